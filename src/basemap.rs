@@ -1,0 +1,282 @@
+//! The basemap: quantized TopoJSON (as written by `npm run basemap`) decoded into rings of
+//! [`LonLat`], then projected, clipped to the map and written as one land path.
+
+use crate::error::Error;
+use crate::geo::{LonLat, Projection, Px};
+use crate::json::Value;
+use crate::svg::PathWriter;
+
+/// The most arcs and the most points a basemap may hold.
+pub const MAX_POINTS: usize = 500_000;
+
+/// Land polygons: each polygon is a list of rings (the first the outer ring).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Basemap {
+    /// Polygons of every object in the topology.
+    pub polygons: Vec<Vec<Vec<LonLat>>>,
+}
+
+impl Basemap {
+    /// Decodes a TopoJSON topology: every Polygon and MultiPolygon of every object.
+    pub fn from_topojson(topo: &Value) -> Result<Basemap, Error> {
+        let bad = |msg: &str| Error::Basemap(msg.to_string());
+        if topo.get("type").and_then(Value::as_str) != Some("Topology") {
+            return Err(bad("expected a TopoJSON Topology"));
+        }
+        let (scale, translate) = match topo.get("transform") {
+            Some(t) => (pair(t.get("scale")), pair(t.get("translate"))),
+            None => (Some((1.0, 1.0)), Some((0.0, 0.0))),
+        };
+        let (Some(scale), Some(translate)) = (scale, translate) else {
+            return Err(bad("transform needs numeric scale and translate"));
+        };
+        let quantized = topo.get("transform").is_some();
+        let arcs_value = topo
+            .get("arcs")
+            .and_then(Value::as_array)
+            .ok_or_else(|| bad("missing arcs"))?;
+        let mut points = 0usize;
+        let mut arcs: Vec<Vec<LonLat>> = Vec::with_capacity(arcs_value.len());
+        for arc in arcs_value {
+            let items = arc
+                .as_array()
+                .ok_or_else(|| bad("an arc is not an array"))?;
+            points += items.len();
+            if points > MAX_POINTS {
+                return Err(bad("more than 500,000 points"));
+            }
+            let (mut x, mut y) = (0.0, 0.0);
+            let mut line = Vec::with_capacity(items.len());
+            for position in items {
+                let (a, b) = pair(Some(position)).ok_or_else(|| bad("a position is not [x, y]"))?;
+                if quantized {
+                    x += a;
+                    y += b;
+                } else {
+                    (x, y) = (a, b);
+                }
+                line.push(LonLat::new(
+                    x * scale.0 + translate.0,
+                    y * scale.1 + translate.1,
+                ));
+            }
+            arcs.push(line);
+        }
+        let objects = match topo.get("objects") {
+            Some(Value::Object(members)) => members,
+            _ => return Err(bad("missing objects")),
+        };
+        let mut polygons = Vec::new();
+        for (_, object) in objects {
+            collect(object, &arcs, &mut polygons)?;
+        }
+        Ok(Basemap { polygons })
+    }
+
+    /// The land as one SVG path, projected and clipped to a `width` x `height` map.
+    pub fn land_path(&self, projection: &Projection, width: f64, height: f64) -> String {
+        let mut w = PathWriter::new();
+        let margin = 2.0;
+        let rect = (-margin, -margin, width + margin, height + margin);
+        for polygon in &self.polygons {
+            for ring in polygon {
+                let projected: Vec<Px> =
+                    ring.iter().filter_map(|p| projection.project(*p)).collect();
+                let clipped = clip_ring(&projected, rect);
+                if clipped.len() >= 3 {
+                    w.polyline(&clipped);
+                    w.close();
+                }
+            }
+        }
+        w.finish()
+    }
+}
+
+fn pair(v: Option<&Value>) -> Option<(f64, f64)> {
+    match v?.as_array()? {
+        [Value::Number(a), Value::Number(b), ..] if a.is_finite() && b.is_finite() => {
+            Some((*a, *b))
+        }
+        _ => None,
+    }
+}
+
+fn collect(
+    geometry: &Value,
+    arcs: &[Vec<LonLat>],
+    out: &mut Vec<Vec<Vec<LonLat>>>,
+) -> Result<(), Error> {
+    let bad = |msg: &str| Error::Basemap(msg.to_string());
+    let rings_of = |polygon: &Value| -> Result<Vec<Vec<LonLat>>, Error> {
+        polygon
+            .as_array()
+            .ok_or_else(|| bad("a polygon is not an array of rings"))?
+            .iter()
+            .map(|ring| ring_of(ring, arcs))
+            .collect()
+    };
+    match geometry.get("type").and_then(Value::as_str) {
+        Some("GeometryCollection") => {
+            for g in geometry
+                .get("geometries")
+                .and_then(Value::as_array)
+                .unwrap_or(&[])
+            {
+                collect(g, arcs, out)?;
+            }
+        }
+        Some("Polygon") => {
+            if let Some(p) = geometry.get("arcs") {
+                out.push(rings_of(p)?);
+            }
+        }
+        Some("MultiPolygon") => {
+            for p in geometry
+                .get("arcs")
+                .and_then(Value::as_array)
+                .unwrap_or(&[])
+            {
+                out.push(rings_of(p)?);
+            }
+        }
+        // Lines and points have no land to fill.
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Joins the arcs of one ring; a negative index `i` means arc `!i` reversed.
+fn ring_of(indices: &Value, arcs: &[Vec<LonLat>]) -> Result<Vec<LonLat>, Error> {
+    let indices = indices
+        .as_array()
+        .ok_or_else(|| Error::Basemap("a ring is not an array of arc indices".to_string()))?;
+    let mut ring: Vec<LonLat> = Vec::new();
+    for index in indices {
+        let i = match index {
+            Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e9 => *n as i64,
+            _ => return Err(Error::Basemap("an arc index is not an integer".to_string())),
+        };
+        let (arc, reversed) = if i >= 0 { (i, false) } else { (!i, true) };
+        let arc = usize::try_from(arc)
+            .ok()
+            .and_then(|a| arcs.get(a))
+            .ok_or_else(|| Error::Basemap("an arc index is out of range".to_string()))?;
+        let skip = usize::from(!ring.is_empty());
+        if reversed {
+            ring.extend(arc.iter().rev().skip(skip));
+        } else {
+            ring.extend(arc.iter().skip(skip));
+        }
+    }
+    Ok(ring)
+}
+
+/// Sutherland–Hodgman clipping of a closed ring to an axis-aligned rectangle
+/// (x0, y0, x1, y1). Edges along the rectangle may appear; filled land hides them.
+fn clip_ring(ring: &[Px], rect: (f64, f64, f64, f64)) -> Vec<Px> {
+    let (x0, y0, x1, y1) = rect;
+    let inside_all = ring
+        .iter()
+        .all(|p| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1);
+    if inside_all {
+        return ring.to_vec();
+    }
+    type Inside = fn(Px, f64) -> bool;
+    type Cross = fn(Px, Px, f64) -> Px;
+    let edges: [(Inside, Cross, f64); 4] = [
+        (|p, v| p.x >= v, |a, b, v| cross_x(a, b, v), x0),
+        (|p, v| p.x <= v, |a, b, v| cross_x(a, b, v), x1),
+        (|p, v| p.y >= v, |a, b, v| cross_y(a, b, v), y0),
+        (|p, v| p.y <= v, |a, b, v| cross_y(a, b, v), y1),
+    ];
+    let mut output = ring.to_vec();
+    for (inside, cross, v) in edges {
+        let input = std::mem::take(&mut output);
+        let Some(mut prev) = input.last().copied() else {
+            break;
+        };
+        for p in input {
+            match (inside(p, v), inside(prev, v)) {
+                (true, true) => output.push(p),
+                (true, false) => {
+                    output.push(cross(prev, p, v));
+                    output.push(p);
+                }
+                (false, true) => output.push(cross(prev, p, v)),
+                (false, false) => {}
+            }
+            prev = p;
+        }
+    }
+    output
+}
+
+fn cross_x(a: Px, b: Px, x: f64) -> Px {
+    let t = if b.x != a.x {
+        (x - a.x) / (b.x - a.x)
+    } else {
+        0.0
+    };
+    Px {
+        x,
+        y: a.y + (b.y - a.y) * t,
+    }
+}
+
+fn cross_y(a: Px, b: Px, y: f64) -> Px {
+    let t = if b.y != a.y {
+        (y - a.y) / (b.y - a.y)
+    } else {
+        0.0
+    };
+    Px {
+        x: a.x + (b.x - a.x) * t,
+        y,
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::json::{parse, ReadLimits};
+
+    #[test]
+    fn decodes_shared_and_reversed_quantized_arcs() {
+        // Two squares sharing the edge x = 1: arc 0 is the shared edge.
+        let topo = r#"{"type":"Topology","transform":{"scale":[1,1],"translate":[100,0]},
+          "arcs":[[[1,0],[0,1]], [[1,1],[-1,0],[0,-1],[1,0]], [[1,0],[1,0],[0,1],[-1,0]]],
+          "objects":{"land":{"type":"GeometryCollection","geometries":[
+            {"type":"Polygon","arcs":[[0,1]]},{"type":"MultiPolygon","arcs":[[[2,-1]]]}]}}}"#;
+        let map = Basemap::from_topojson(&parse(topo, ReadLimits::default()).unwrap()).unwrap();
+        assert_eq!(map.polygons.len(), 2);
+        let west = &map.polygons[0][0];
+        assert_eq!(west.first(), Some(&LonLat::new(101.0, 0.0)));
+        assert_eq!(west.len(), 5);
+        assert_eq!(west.first(), west.last());
+        let east = &map.polygons[1][0];
+        assert_eq!(east.first(), east.last());
+        assert!(east.contains(&LonLat::new(102.0, 1.0)));
+    }
+
+    #[test]
+    fn a_bad_arc_index_is_an_error_not_a_panic() {
+        let topo =
+            r#"{"type":"Topology","arcs":[],"objects":{"x":{"type":"Polygon","arcs":[[7]]}}}"#;
+        let err = Basemap::from_topojson(&parse(topo, ReadLimits::default()).unwrap());
+        assert!(matches!(err, Err(Error::Basemap(_))));
+    }
+
+    #[test]
+    fn clipping_keeps_a_ring_inside_the_rectangle() {
+        let ring = [
+            Px { x: -50.0, y: 5.0 },
+            Px { x: 50.0, y: 5.0 },
+            Px { x: 50.0, y: 8.0 },
+            Px { x: -50.0, y: 8.0 },
+        ];
+        let out = clip_ring(&ring, (0.0, 0.0, 10.0, 10.0));
+        assert!(out.iter().all(|p| (0.0..=10.0).contains(&p.x)));
+        assert_eq!(out.len(), 4);
+    }
+}

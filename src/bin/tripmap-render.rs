@@ -1,0 +1,48 @@
+//! Writes the whole map at its final frame as one standalone SVG.
+//!
+//! usage: tripmap-render [TRIPS.geojson] [BASEMAP.topo.json] > map.svg
+//! Defaults: data/trips.geojson and data/basemap.topo.json. Skipped trips are reported on
+//! stderr; a file that cannot be drawn at all exits with status 1 and the reason.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
+
+#[cfg(not(target_arch = "wasm32"))]
+use std::process::ExitCode;
+#[cfg(not(target_arch = "wasm32"))]
+use tripmap::json::{parse, ReadLimits};
+#[cfg(not(target_arch = "wasm32"))]
+use tripmap::{scene, Map, Options};
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        eprintln!("usage: tripmap-render [TRIPS.geojson] [BASEMAP.topo.json] > map.svg");
+        return ExitCode::SUCCESS;
+    }
+    let trips_path = args.first().map_or("data/trips.geojson", String::as_str);
+    let basemap_path = args.get(1).map_or("data/basemap.topo.json", String::as_str);
+    match render(trips_path, basemap_path) {
+        Ok(svg) => {
+            println!("{svg}");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("tripmap-render: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn render(trips_path: &str, basemap_path: &str) -> Result<String, String> {
+    let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
+    let trips = parse(&read(trips_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
+    let basemap = parse(&read(basemap_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
+    let map = Map::new(&trips, Some(&basemap), Options::default()).map_err(|e| e.to_string())?;
+    for warning in &map.set.warnings {
+        eprintln!("tripmap-render: skipped: {warning}");
+    }
+    Ok(scene::write_svg(&map))
+}

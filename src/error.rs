@@ -1,0 +1,215 @@
+//! One error type for everything that can be wrong with input. Every message names the trip
+//! and the field, and says what was found and what was expected.
+
+use std::fmt;
+
+/// What is wrong with one value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Problem {
+    /// A required field is absent.
+    Missing,
+    /// The value has the wrong JSON type.
+    WrongType {
+        /// What the field must be, in words ("a string", "an array of [lon, lat]").
+        expected: &'static str,
+        /// The JSON type that was found.
+        found: &'static str,
+    },
+    /// A number that is NaN or infinite.
+    NotFinite,
+    /// A longitude outside -180..180 degrees.
+    LongitudeOutOfRange(f64),
+    /// A latitude outside -90..90 degrees.
+    LatitudeOutOfRange(f64),
+    /// A date that is not an ISO 8601 calendar date (YYYY-MM-DD).
+    BadDate(String),
+    /// The end date falls before the start date.
+    EndBeforeStart {
+        /// The start date as given.
+        start: String,
+        /// The end date as given.
+        end: String,
+    },
+    /// A route with no legs, or a leg with fewer than two points.
+    EmptyRoute,
+    /// A travel mode that is not one of train, plane, car, foot.
+    UnknownMode(String),
+    /// The number of modes does not match the number of legs.
+    ModeCount {
+        /// Legs in the geometry.
+        legs: usize,
+        /// Modes in the properties.
+        modes: usize,
+    },
+    /// More points, items or characters than the limit allows.
+    TooMany {
+        /// What was counted ("points", "characters").
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+        /// How many were found.
+        found: usize,
+    },
+    /// Another trip already has this id.
+    DuplicateId(String),
+    /// A string that must not be empty is empty.
+    Empty,
+}
+
+/// Everything that can make a data file or a basemap unusable, or one trip in it invalid.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The text is not JSON at all.
+    Json(String),
+    /// The JSON nests deeper than any GeoJSON file needs.
+    TooDeep {
+        /// The deepest nesting accepted.
+        limit: usize,
+    },
+    /// The file holds more values, bytes or trips than the widget will take.
+    TooLarge {
+        /// What was counted.
+        what: &'static str,
+        /// The limit.
+        limit: usize,
+    },
+    /// The top level is not a GeoJSON FeatureCollection.
+    NotFeatureCollection(String),
+    /// The collection holds no usable trip.
+    NoTrips,
+    /// One trip (feature) is invalid.
+    Trip {
+        /// The trip's id where it has one, else its position ("feature 3").
+        trip: String,
+        /// The field, as a path ("properties.start", "geometry.coordinates[0][2][1]").
+        field: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
+    /// The basemap is not usable TopoJSON.
+    Basemap(String),
+}
+
+impl Error {
+    /// An error in one field of one trip.
+    pub fn trip(trip: &str, field: impl Into<String>, problem: Problem) -> Self {
+        Error::Trip {
+            trip: trip.to_string(),
+            field: field.into(),
+            problem,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Missing => write!(f, "is missing"),
+            Problem::WrongType { expected, found } => {
+                write!(f, "should be {expected}, but is {found}")
+            }
+            Problem::NotFinite => write!(f, "is not a finite number (NaN or infinity)"),
+            Problem::LongitudeOutOfRange(v) => {
+                write!(f, "longitude {v} is out of range; expected -180 to 180")
+            }
+            Problem::LatitudeOutOfRange(v) => {
+                write!(f, "latitude {v} is out of range; expected -90 to 90")
+            }
+            Problem::BadDate(s) => write!(
+                f,
+                "\"{}\" is not an ISO 8601 date; expected YYYY-MM-DD",
+                clip(s)
+            ),
+            Problem::EndBeforeStart { start, end } => {
+                write!(f, "end {end} is before start {start}")
+            }
+            Problem::EmptyRoute => {
+                write!(
+                    f,
+                    "is an empty route; expected lines of at least two points"
+                )
+            }
+            Problem::UnknownMode(m) => write!(
+                f,
+                "\"{}\" is not a known mode; expected train, plane, car or foot",
+                clip(m)
+            ),
+            Problem::ModeCount { legs, modes } => {
+                write!(
+                    f,
+                    "lists {modes} modes for {legs} legs; expected one per leg"
+                )
+            }
+            Problem::TooMany { what, limit, found } => {
+                write!(f, "has {found} {what}; the limit is {limit}")
+            }
+            Problem::DuplicateId(id) => {
+                write!(f, "\"{}\" is already the id of another trip", clip(id))
+            }
+            Problem::Empty => write!(f, "is empty"),
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Json(msg) => write!(f, "The data is not valid JSON: {msg}"),
+            Error::TooDeep { limit } => write!(
+                f,
+                "The data nests more than {limit} levels deep; GeoJSON trips need far fewer"
+            ),
+            Error::TooLarge { what, limit } => {
+                write!(f, "The data has too many {what}; the limit is {limit}")
+            }
+            Error::NotFeatureCollection(found) => write!(
+                f,
+                "The data should be a GeoJSON FeatureCollection, but is {found}"
+            ),
+            Error::NoTrips => write!(f, "The data holds no trip that can be drawn"),
+            Error::Trip {
+                trip,
+                field,
+                problem,
+            } => write!(f, "Trip {}: {field} {problem}", clip(trip)),
+            Error::Basemap(msg) => write!(f, "The basemap is not usable: {msg}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Long strings (a 100 KB title used as an id) are cut in messages.
+fn clip(s: &str) -> String {
+    const MAX: usize = 60;
+    match s.char_indices().nth(MAX) {
+        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
+        None => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_trip_error_names_the_trip_the_field_and_the_expectation() {
+        let e = Error::trip(
+            "2018-06-singapore",
+            "geometry.coordinates[0][1][1]",
+            Problem::LatitudeOutOfRange(91.0),
+        );
+        assert_eq!(
+            e.to_string(),
+            "Trip 2018-06-singapore: geometry.coordinates[0][1][1] latitude 91 is out of range; expected -90 to 90"
+        );
+    }
+
+    #[test]
+    fn long_values_are_clipped_in_messages() {
+        let id = "x".repeat(100_000);
+        let msg = Error::trip(&id, "properties.title", Problem::Empty).to_string();
+        assert!(msg.len() < 200, "{}", msg.len());
+        assert!(msg.contains('…'));
+    }
+}

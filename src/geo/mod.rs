@@ -1,0 +1,51 @@
+//! Spherical geometry and map projections.
+
+pub mod great_circle;
+pub mod projection;
+
+pub use great_circle::{densify_km, distance_km, interpolate, EARTH_RADIUS_KM};
+pub use projection::{Projection, ProjectionKind};
+
+/// A longitude/latitude pair in degrees. Named fields, never a bare `[a, b]`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LonLat {
+    /// Longitude, degrees east.
+    pub lon_deg: f64,
+    /// Latitude, degrees north.
+    pub lat_deg: f64,
+}
+
+impl LonLat {
+    /// A point from longitude then latitude, in degrees.
+    pub const fn new(lon_deg: f64, lat_deg: f64) -> Self {
+        LonLat { lon_deg, lat_deg }
+    }
+}
+
+impl From<LonLat> for geo_types::Point<f64> {
+    fn from(p: LonLat) -> Self {
+        geo_types::Point::new(p.lon_deg, p.lat_deg)
+    }
+}
+
+impl From<geo_types::Coord<f64>> for LonLat {
+    fn from(c: geo_types::Coord<f64>) -> Self {
+        LonLat::new(c.x, c.y)
+    }
+}
+
+/// A point on the drawn map, in SVG user units (pixels of the viewBox), y down.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Px {
+    /// Distance from the left edge.
+    pub x: f64,
+    /// Distance from the top edge.
+    pub y: f64,
+}
+
+impl Px {
+    /// Euclidean distance to another point, in px.
+    pub fn distance(self, other: Px) -> f64 {
+        (other.x - self.x).hypot(other.y - self.y)
+    }
+}

@@ -1,0 +1,376 @@
+//! Map projections: a raw projection on the unit sphere (radians in, radians out), and a
+//! [`Projection`] that adds the scale and translation fitted to a viewport.
+
+use super::{LonLat, Px};
+use std::f64::consts::FRAC_PI_2;
+
+/// Which projection draws the map. The default suits a regional map around one origin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ProjectionKind {
+    /// Azimuthal equidistant centred on the origin: distances and directions from the origin
+    /// are true, so every trip's straight-line reach from Pyongyang is to scale.
+    #[default]
+    AzimuthalEquidistant,
+    /// Spherical Mercator with the central meridian at the origin's longitude.
+    Mercator,
+    /// Plate carrée with the central meridian at the origin's longitude.
+    Equirectangular,
+}
+
+impl ProjectionKind {
+    /// Reads a name as used in options: `azimuthal-equidistant`, `mercator`, `equirectangular`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "azimuthal-equidistant" | "aeqd" => Some(Self::AzimuthalEquidistant),
+            "mercator" => Some(Self::Mercator),
+            "equirectangular" => Some(Self::Equirectangular),
+            _ => None,
+        }
+    }
+
+    /// Projects (λ, φ) in radians, with λ relative to the centre's longitude, to unit-sphere
+    /// plane coordinates (x east, y north). `None` where the projection is undefined.
+    fn forward(self, lambda: f64, phi: f64, phi0: f64) -> Option<(f64, f64)> {
+        match self {
+            Self::AzimuthalEquidistant => {
+                let (sin_phi, cos_phi) = phi.sin_cos();
+                let (sin_phi0, cos_phi0) = phi0.sin_cos();
+                let (sin_l, cos_l) = lambda.sin_cos();
+                let cos_c = (sin_phi0 * sin_phi + cos_phi0 * cos_phi * cos_l).clamp(-1.0, 1.0);
+                let c = cos_c.acos();
+                // The antipode has no single image.
+                if (c - std::f64::consts::PI).abs() < 1e-12 {
+                    return None;
+                }
+                let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
+                Some((
+                    k * cos_phi * sin_l,
+                    k * (cos_phi0 * sin_phi - sin_phi0 * cos_phi * cos_l),
+                ))
+            }
+            Self::Mercator => {
+                if phi.abs() >= FRAC_PI_2 - 1e-9 {
+                    return None;
+                }
+                Some((lambda, (FRAC_PI_2 / 2.0 + phi / 2.0).tan().ln()))
+            }
+            Self::Equirectangular => Some((lambda, phi)),
+        }
+    }
+
+    /// The inverse of [`Self::forward`].
+    fn inverse(self, x: f64, y: f64, phi0: f64) -> Option<(f64, f64)> {
+        match self {
+            Self::AzimuthalEquidistant => {
+                let c = x.hypot(y);
+                if c < 1e-12 {
+                    return Some((0.0, phi0));
+                }
+                if c > std::f64::consts::PI {
+                    return None;
+                }
+                let (sin_c, cos_c) = c.sin_cos();
+                let (sin_phi0, cos_phi0) = phi0.sin_cos();
+                let phi = (cos_c * sin_phi0 + y * sin_c * cos_phi0 / c)
+                    .clamp(-1.0, 1.0)
+                    .asin();
+                let lambda = (x * sin_c).atan2(c * cos_phi0 * cos_c - y * sin_phi0 * sin_c);
+                Some((lambda, phi))
+            }
+            Self::Mercator => Some((x, 2.0 * y.exp().atan() - FRAC_PI_2)),
+            Self::Equirectangular => Some((x, y)),
+        }
+    }
+}
+
+/// A projection fitted to a viewport: degrees in, SVG pixels out (y down).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    /// The raw projection.
+    pub kind: ProjectionKind,
+    /// The centre: its longitude is the central meridian.
+    pub center: LonLat,
+    /// Pixels per radian of the unit sphere (divide by the Earth's radius for px per km).
+    pub scale: f64,
+    /// Pixel position of the plane's origin (the centre point for azimuthal projections).
+    pub translate: Px,
+}
+
+/// The viewport a projection is fitted into.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Viewport {
+    /// Width of the map in px.
+    pub width: f64,
+    /// Space kept free around the fitted points, in px.
+    pub padding: f64,
+    /// The least height, as a fraction of the width.
+    pub min_aspect: f64,
+    /// The greatest height, as a fraction of the width.
+    pub max_aspect: f64,
+}
+
+impl Projection {
+    /// An unfitted projection (scale 1, no translation).
+    pub fn new(kind: ProjectionKind, center: LonLat) -> Self {
+        Projection {
+            kind,
+            center,
+            scale: 1.0,
+            translate: Px::default(),
+        }
+    }
+
+    fn raw(&self, p: LonLat) -> Option<(f64, f64)> {
+        let lambda = wrap_pi((p.lon_deg - self.center.lon_deg).to_radians());
+        self.kind.forward(
+            lambda,
+            p.lat_deg.to_radians(),
+            self.center.lat_deg.to_radians(),
+        )
+    }
+
+    /// Projects a point to pixels; `None` where the projection is undefined (a pole in
+    /// Mercator, the antipode in the azimuthal projection).
+    ///
+    /// ```
+    /// use tripmap::geo::{LonLat, Projection, ProjectionKind};
+    /// let p = Projection::new(ProjectionKind::AzimuthalEquidistant, LonLat::new(125.75, 39.02));
+    /// let c = p.project(LonLat::new(125.75, 39.02)).unwrap();
+    /// assert!(c.x.abs() < 1e-9 && c.y.abs() < 1e-9);
+    /// ```
+    pub fn project(&self, p: LonLat) -> Option<Px> {
+        let (x, y) = self.raw(p)?;
+        Some(Px {
+            x: self.translate.x + self.scale * x,
+            y: self.translate.y - self.scale * y,
+        })
+    }
+
+    /// The point that projects to `px`, if any.
+    pub fn invert(&self, px: Px) -> Option<LonLat> {
+        if self.scale == 0.0 {
+            return None;
+        }
+        let x = (px.x - self.translate.x) / self.scale;
+        let y = (self.translate.y - px.y) / self.scale;
+        let (lambda, phi) = self.kind.inverse(x, y, self.center.lat_deg.to_radians())?;
+        Some(LonLat::new(
+            wrap_180(lambda.to_degrees() + self.center.lon_deg),
+            phi.to_degrees(),
+        ))
+    }
+
+    /// Pixels per km at the centre (exact everywhere along radii for the azimuthal projection).
+    pub fn px_per_km(&self) -> f64 {
+        self.scale / super::EARTH_RADIUS_KM
+    }
+
+    /// Fits the projection so that every point lies inside the viewport, centred, with the
+    /// padding kept free. Returns the projection and the map's height in px, which follows the
+    /// points' extent within the viewport's aspect limits. Points the projection cannot show
+    /// are ignored; with no points left the centre fills the map.
+    pub fn fit(
+        kind: ProjectionKind,
+        center: LonLat,
+        points: impl IntoIterator<Item = LonLat>,
+        viewport: Viewport,
+    ) -> (Projection, f64) {
+        let unit = Projection::new(kind, center);
+        let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+        for p in points {
+            if let Some((x, y)) = unit.raw(p) {
+                x0 = x0.min(x);
+                x1 = x1.max(x);
+                // y up on the sphere, y down on screen.
+                y0 = y0.min(-y);
+                y1 = y1.max(-y);
+            }
+        }
+        if x0 > x1 {
+            (x0, y0, x1, y1) = (-0.1, -0.1, 0.1, 0.1);
+        }
+        // A single point (or a line) still needs an area to fit: about 200 km.
+        let min_span = 200.0 / super::EARTH_RADIUS_KM;
+        let grow = |lo: &mut f64, hi: &mut f64| {
+            let gap = min_span - (*hi - *lo);
+            if gap > 0.0 {
+                *lo -= gap / 2.0;
+                *hi += gap / 2.0;
+            }
+        };
+        grow(&mut x0, &mut x1);
+        grow(&mut y0, &mut y1);
+        let (bw, bh) = (x1 - x0, y1 - y0);
+        let inner_w = (viewport.width - 2.0 * viewport.padding).max(1.0);
+        let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding;
+        let height = wanted_h.clamp(
+            viewport.width * viewport.min_aspect,
+            viewport.width * viewport.max_aspect,
+        );
+        let inner_h = (height - 2.0 * viewport.padding).max(1.0);
+        let scale = (inner_w / bw).min(inner_h / bh);
+        let translate = Px {
+            x: viewport.width / 2.0 - scale * (x0 + x1) / 2.0,
+            y: height / 2.0 - scale * (y0 + y1) / 2.0,
+        };
+        (
+            Projection {
+                kind,
+                center,
+                scale,
+                translate,
+            },
+            height,
+        )
+    }
+}
+
+fn wrap_pi(a: f64) -> f64 {
+    use std::f64::consts::{PI, TAU};
+    if (-PI..=PI).contains(&a) {
+        a
+    } else {
+        (a + PI).rem_euclid(TAU) - PI
+    }
+}
+
+fn wrap_180(a: f64) -> f64 {
+    if (-180.0..=180.0).contains(&a) {
+        a
+    } else {
+        (a + 180.0).rem_euclid(360.0) - 180.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PYONGYANG: LonLat = LonLat::new(125.7525, 39.0195);
+
+    fn viewport() -> Viewport {
+        Viewport {
+            width: 960.0,
+            padding: 24.0,
+            min_aspect: 0.5,
+            max_aspect: 1.25,
+        }
+    }
+
+    mod round_trip {
+        use super::*;
+
+        #[test]
+        fn every_kind_inverts_its_own_output_across_east_asia() {
+            for kind in [
+                ProjectionKind::AzimuthalEquidistant,
+                ProjectionKind::Mercator,
+                ProjectionKind::Equirectangular,
+            ] {
+                let (p, _) = Projection::fit(
+                    kind,
+                    PYONGYANG,
+                    [LonLat::new(100.0, 0.0), LonLat::new(140.0, 55.0)],
+                    viewport(),
+                );
+                for lon in (90..=150).step_by(5) {
+                    for lat in (-5..=60).step_by(5) {
+                        let ll = LonLat::new(f64::from(lon), f64::from(lat));
+                        let back = p.invert(p.project(ll).unwrap()).unwrap();
+                        assert!(
+                            (back.lon_deg - ll.lon_deg).abs() < 1e-9
+                                && (back.lat_deg - ll.lat_deg).abs() < 1e-9,
+                            "{kind:?} {ll:?} -> {back:?}"
+                        );
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn longitudes_across_the_antimeridian_come_back_wrapped() {
+            let p = Projection::new(ProjectionKind::Equirectangular, LonLat::new(170.0, 0.0));
+            let back = p
+                .invert(p.project(LonLat::new(-175.0, 10.0)).unwrap())
+                .unwrap();
+            assert!((back.lon_deg + 175.0).abs() < 1e-9, "{back:?}");
+        }
+    }
+
+    mod azimuthal_equidistant {
+        use super::*;
+
+        #[test]
+        fn distances_from_the_centre_are_true() {
+            let p = Projection::new(ProjectionKind::AzimuthalEquidistant, PYONGYANG);
+            let singapore = LonLat::new(103.994, 1.3502);
+            let px = p.project(singapore).unwrap();
+            let km_on_map = px.x.hypot(px.y) / p.px_per_km();
+            let km_true = crate::geo::distance_km(PYONGYANG, singapore);
+            assert!(
+                (km_on_map - km_true).abs() < 0.5,
+                "{km_on_map} vs {km_true}"
+            );
+        }
+
+        #[test]
+        fn north_is_up_and_east_is_right_at_the_centre() {
+            let p = Projection::new(ProjectionKind::AzimuthalEquidistant, PYONGYANG);
+            let north = p.project(LonLat::new(125.7525, 41.0)).unwrap();
+            let east = p.project(LonLat::new(128.0, 39.0195)).unwrap();
+            assert!(north.y < 0.0 && north.x.abs() < 1e-9);
+            assert!(east.x > 0.0);
+        }
+
+        #[test]
+        fn the_antipode_has_no_image() {
+            let p = Projection::new(ProjectionKind::AzimuthalEquidistant, LonLat::new(0.0, 0.0));
+            assert_eq!(p.project(LonLat::new(180.0, 0.0)), None);
+        }
+    }
+
+    mod fit {
+        use super::*;
+
+        #[test]
+        fn fitted_points_lie_inside_the_padded_viewport() {
+            let pts = [
+                LonLat::new(103.99, 1.35),
+                LonLat::new(137.02, 50.55),
+                LonLat::new(105.85, 21.03),
+                PYONGYANG,
+            ];
+            let (p, h) = Projection::fit(
+                ProjectionKind::AzimuthalEquidistant,
+                PYONGYANG,
+                pts,
+                viewport(),
+            );
+            assert!((480.0..=1200.0).contains(&h), "{h}");
+            for ll in pts {
+                let px = p.project(ll).unwrap();
+                assert!(px.x >= 24.0 - 1e-9 && px.x <= 936.0 + 1e-9, "{px:?}");
+                assert!(px.y >= 24.0 - 1e-9 && px.y <= h - 24.0 + 1e-9, "{px:?}");
+            }
+        }
+
+        #[test]
+        fn a_wide_extent_gets_a_short_map_within_the_aspect_limit() {
+            let pts = [LonLat::new(100.0, 39.0), LonLat::new(150.0, 39.0)];
+            let (_, h) = Projection::fit(
+                ProjectionKind::AzimuthalEquidistant,
+                PYONGYANG,
+                pts,
+                viewport(),
+            );
+            assert_eq!(h, 480.0);
+        }
+
+        #[test]
+        fn a_single_point_still_gives_a_usable_map() {
+            let (p, h) =
+                Projection::fit(ProjectionKind::Mercator, PYONGYANG, [PYONGYANG], viewport());
+            assert!(p.scale.is_finite() && p.scale > 0.0 && h.is_finite());
+        }
+    }
+}

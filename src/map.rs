@@ -1,0 +1,327 @@
+//! The whole map: validated trips, the fitted projection, projected routes, labels, the
+//! basemap path and the time axis. Built once; [`Map::frame`] is then all the animation asks.
+
+use crate::basemap::Basemap;
+use crate::error::Error;
+use crate::geo::projection::Viewport;
+use crate::geo::{LonLat, Projection, ProjectionKind, Px};
+use crate::json::Value;
+use crate::model::{Mode, TripSet};
+use crate::route::Route;
+use crate::timeline::{Frame, Timeline, TripSpan};
+
+/// How the map is built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    /// Width of the map in SVG user units. The map scales to its box; this sets the
+    /// proportions of text and lines to the map.
+    pub width: f64,
+    /// Free space kept around the routes, px.
+    pub padding: f64,
+    /// The projection.
+    pub projection: ProjectionKind,
+    /// Length of one full play at 1x, ms.
+    pub duration_ms: f64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            width: 720.0,
+            padding: 32.0,
+            projection: ProjectionKind::AzimuthalEquidistant,
+            duration_ms: 20_000.0,
+        }
+    }
+}
+
+/// A place label on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The text.
+    pub text: String,
+    /// The place marked (a dot is drawn there).
+    pub at: Px,
+    /// Where the text's anchor point is.
+    pub text_at: Px,
+    /// SVG text-anchor: start, middle or end.
+    pub anchor: &'static str,
+    /// The trips (indices in date order) that end here.
+    pub trips: Vec<usize>,
+}
+
+/// Where the traveller is in one frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Marker {
+    /// Position.
+    pub point: Px,
+    /// Direction of travel, degrees clockwise from east.
+    pub heading_deg: f64,
+    /// Mode of the leg being travelled.
+    pub mode: Mode,
+    /// Index of that leg.
+    pub leg: usize,
+}
+
+/// One frame of the animation: the timeline's frame plus the active trip's drawn length and
+/// marker.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MapFrame {
+    /// The timeline state.
+    pub frame: Frame,
+    /// Drawn length of the active trip, px (0 when none is active).
+    pub drawn_px: f64,
+    /// The traveller, while a trip is being drawn.
+    pub marker: Option<Marker>,
+}
+
+/// A built map.
+#[derive(Debug, Clone)]
+pub struct Map {
+    /// The data.
+    pub set: TripSet,
+    /// The fitted projection.
+    pub projection: Projection,
+    /// Map size, px.
+    pub width: f64,
+    /// Map size, px.
+    pub height: f64,
+    /// Projected routes, parallel to `set.trips`.
+    pub routes: Vec<Route>,
+    /// Place labels: the origin's first, then one per destination, however many trips
+    /// end there.
+    pub labels: Vec<Label>,
+    /// The origin on the map.
+    pub origin: Px,
+    /// The land, as an SVG path (empty without a basemap).
+    pub land: String,
+    /// The time axis.
+    pub timeline: Timeline,
+}
+
+impl Map {
+    /// Builds the map from a parsed trips document and an optional parsed TopoJSON basemap.
+    pub fn new(trips: &Value, basemap: Option<&Value>, options: Options) -> Result<Map, Error> {
+        let set = TripSet::from_value(trips)?;
+        let basemap = basemap.map(Basemap::from_topojson).transpose()?;
+        Ok(Map::from_set(set, basemap.as_ref(), options))
+    }
+
+    /// Builds the map from validated trips.
+    pub fn from_set(set: TripSet, basemap: Option<&Basemap>, options: Options) -> Map {
+        let width = if options.width.is_finite() && options.width >= 100.0 {
+            options.width.min(10_000.0)
+        } else {
+            Options::default().width
+        };
+        let points = std::iter::once(set.origin.point).chain(set.trips.iter().flat_map(|t| {
+            t.legs
+                .iter()
+                .flat_map(|l| l.points.iter().copied())
+                .chain(std::iter::once(t.destination_point))
+        }));
+        let (projection, height) = Projection::fit(
+            options.projection,
+            set.origin.point,
+            points,
+            Viewport {
+                width,
+                padding: options.padding.clamp(0.0, width / 4.0),
+                min_aspect: 0.5,
+                max_aspect: 1.2,
+            },
+        );
+        let routes: Vec<Route> = set
+            .trips
+            .iter()
+            .map(|t| Route::build(t, &projection))
+            .collect();
+        let spans: Vec<TripSpan> = set
+            .trips
+            .iter()
+            .zip(&routes)
+            .map(|(t, r)| TripSpan {
+                start: t.start,
+                end: t.end,
+                km: r.km(),
+            })
+            .collect();
+        let timeline = Timeline::new(&spans, options.duration_ms);
+        let origin = projection.project(set.origin.point).unwrap_or_default();
+        let land = basemap.map_or_else(String::new, |b| b.land_path(&projection, width, height));
+        let mut map = Map {
+            set,
+            projection,
+            width,
+            height,
+            routes,
+            labels: Vec::new(),
+            origin,
+            land,
+            timeline,
+        };
+        map.labels = map.place_labels();
+        map
+    }
+
+    /// The frame at `time_ms`.
+    pub fn frame(&self, time_ms: f64) -> MapFrame {
+        let frame = self.timeline.frame(time_ms);
+        let active = frame
+            .active
+            .and_then(|i| self.routes.get(i).map(|r| (i, r)));
+        match active {
+            Some((_, route)) => {
+                let drawn_px = route.length_px() * frame.fraction;
+                let marker = route.at(drawn_px).and_then(|h| {
+                    route.legs.get(h.leg).map(|leg| Marker {
+                        point: h.point,
+                        heading_deg: h.heading_deg,
+                        mode: leg.mode,
+                        leg: h.leg,
+                    })
+                });
+                MapFrame {
+                    frame,
+                    drawn_px,
+                    marker,
+                }
+            }
+            None => MapFrame {
+                frame,
+                drawn_px: 0.0,
+                marker: None,
+            },
+        }
+    }
+
+    /// Groups destinations that fall within a few pixels of each other and places one label
+    /// for each group, trying positions around the dot until one overlaps nothing placed.
+    fn place_labels(&self) -> Vec<Label> {
+        const SAME_PLACE_PX: f64 = 14.0;
+        let mut groups: Vec<Label> = Vec::new();
+        for (i, trip) in self.set.trips.iter().enumerate() {
+            let Some(at) = self.projection.project(trip.destination_point) else {
+                continue;
+            };
+            match groups.iter_mut().find(|g| {
+                g.at.distance(at) < SAME_PLACE_PX && names_match(&g.text, &trip.destination)
+            }) {
+                Some(g) => g.trips.push(i),
+                None => groups.push(Label {
+                    text: trip.destination.clone(),
+                    at,
+                    text_at: at,
+                    anchor: "start",
+                    trips: vec![i],
+                }),
+            }
+        }
+        // Every dot is an obstacle; then the origin's label is placed, then the others.
+        let dot = |p: Px| (p.x - 5.0, p.y - 5.0, p.x + 5.0, p.y + 5.0);
+        let mut taken: Vec<(f64, f64, f64, f64)> = groups.iter().map(|g| dot(g.at)).collect();
+        taken.push(dot(self.origin));
+        let mut origin_label = Label {
+            text: self.set.origin.name.clone(),
+            at: self.origin,
+            text_at: self.origin,
+            anchor: "end",
+            trips: Vec::new(),
+        };
+        self.place(&mut origin_label, ORIGIN_WIDTH_FACTOR, &mut taken);
+        for g in &mut groups {
+            self.place(g, LABEL_WIDTH_FACTOR, &mut taken);
+        }
+        groups.insert(0, origin_label);
+        groups
+    }
+
+    /// Tries positions around the label's dot until one overlaps nothing taken and stays on
+    /// the map; falls back to the first.
+    fn place(&self, label: &mut Label, width_factor: f64, taken: &mut Vec<(f64, f64, f64, f64)>) {
+        const CANDIDATES: [(f64, f64, &str); 8] = [
+            (8.0, 4.5, "start"),
+            (-8.0, 4.5, "end"),
+            (0.0, -9.0, "middle"),
+            (0.0, 18.0, "middle"),
+            (8.0, 16.0, "start"),
+            (-8.0, 16.0, "end"),
+            (8.0, -7.0, "start"),
+            (-8.0, -7.0, "end"),
+        ];
+        let text = label_text(label);
+        let boxed = |(dx, dy, anchor): (f64, f64, &'static str)| {
+            let p = Px {
+                x: label.at.x + dx,
+                y: label.at.y + dy,
+            };
+            (p, anchor, text_box(&text, p, anchor, width_factor))
+        };
+        let first = boxed(CANDIDATES[0]);
+        let (p, anchor, b) = CANDIDATES
+            .into_iter()
+            .map(boxed)
+            .find(|(_, _, b)| {
+                b.0 >= 2.0
+                    && b.2 <= self.width - 2.0
+                    && b.1 >= 2.0
+                    && b.3 <= self.height - 2.0
+                    && !taken.iter().any(|t| overlaps(*t, *b))
+            })
+            .unwrap_or(first);
+        label.text_at = p;
+        label.anchor = anchor;
+        taken.push(b);
+    }
+
+    /// Trip index (in date order) by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.set.trips.iter().position(|t| t.id == id)
+    }
+
+    /// A point's position on the map, if the projection can show it.
+    pub fn project(&self, p: LonLat) -> Option<Px> {
+        self.projection.project(p)
+    }
+}
+
+/// Label font size in px; text boxes are estimated from it.
+pub const LABEL_FONT_PX: f64 = 13.0;
+
+/// Average glyph width as a share of the font size, for regular and bold text.
+const LABEL_WIDTH_FACTOR: f64 = 0.58;
+const ORIGIN_WIDTH_FACTOR: f64 = 0.66;
+
+/// The text a label shows: the place, and how many trips ended there when more than one.
+pub fn label_text(label: &Label) -> String {
+    let mut s = label.text.clone();
+    if label.trips.len() > 1 {
+        s.push_str(" ×");
+        crate::date::push_number(&mut s, u32::try_from(label.trips.len()).unwrap_or(u32::MAX));
+    }
+    s
+}
+
+fn text_box(text: &str, at: Px, anchor: &str, width_factor: f64) -> (f64, f64, f64, f64) {
+    let w = text.chars().count() as f64 * LABEL_FONT_PX * width_factor + 4.0;
+    let x0 = match anchor {
+        "end" => at.x - w,
+        "middle" => at.x - w / 2.0,
+        _ => at.x,
+    };
+    let x0 = x0 - 2.0;
+    (
+        x0,
+        at.y - LABEL_FONT_PX * 0.85,
+        x0 + w,
+        at.y + LABEL_FONT_PX * 0.3,
+    )
+}
+
+fn overlaps(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn names_match(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}

@@ -1,0 +1,170 @@
+//! A trip's route on the map: each leg projected to pixels (flights first densified along
+//! great circles), with cumulative lengths, so the animation can ask for the point and
+//! heading at any drawn length.
+
+use crate::geo::{densify_km, distance_km, LonLat, Projection, Px};
+use crate::model::{Mode, Trip};
+
+/// Flights are densified to one point every this many km before projecting.
+pub const FLIGHT_STEP_KM: f64 = 25.0;
+/// Projected points closer than this to the previous kept point are dropped: the drawn
+/// line cannot show them.
+pub const MIN_STEP_PX: f64 = 0.5;
+
+/// One leg on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegRoute {
+    /// How the leg was travelled.
+    pub mode: Mode,
+    /// Projected points, at least two (they may coincide for a leg shorter than a pixel).
+    pub points: Vec<Px>,
+    /// Length from the leg's start to each point, in px (same length as `points`).
+    pub cumulative_px: Vec<f64>,
+    /// The leg's length on the ground, in km.
+    pub km: f64,
+}
+
+impl LegRoute {
+    /// The leg's drawn length, in px.
+    pub fn length_px(&self) -> f64 {
+        self.cumulative_px.last().copied().unwrap_or(0.0)
+    }
+}
+
+/// A whole trip on the map.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// The legs, in order.
+    pub legs: Vec<LegRoute>,
+}
+
+/// A point on a route: where the traveller is and which way they face.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Heading {
+    /// Position.
+    pub point: Px,
+    /// Direction of travel, degrees clockwise from east on screen (y down).
+    pub heading_deg: f64,
+    /// Index of the leg.
+    pub leg: usize,
+}
+
+impl Route {
+    /// Projects a trip. Points the projection cannot show are left out.
+    pub fn build(trip: &Trip, projection: &Projection) -> Route {
+        let legs = trip
+            .legs
+            .iter()
+            .map(|leg| {
+                let ground: Vec<LonLat> = if leg.mode == Mode::Plane {
+                    densify_km(&leg.points, FLIGHT_STEP_KM)
+                } else {
+                    leg.points.clone()
+                };
+                let km = ground.windows(2).map(pair_km).sum();
+                let projected: Vec<Px> = ground
+                    .iter()
+                    .filter_map(|p| projection.project(*p))
+                    .collect();
+                let mut points: Vec<Px> = Vec::with_capacity(projected.len());
+                for p in &projected {
+                    if points
+                        .last()
+                        .is_none_or(|prev| prev.distance(*p) >= MIN_STEP_PX)
+                    {
+                        points.push(*p);
+                    }
+                }
+                // The end of a leg is where the traveller arrives: always keep it exactly.
+                if let Some(end) = projected.last().copied() {
+                    match points.len() {
+                        0 | 1 => points.push(end),
+                        _ => {
+                            if let Some(kept) = points.last_mut() {
+                                *kept = end;
+                            }
+                        }
+                    }
+                }
+                let mut cumulative_px = Vec::with_capacity(points.len());
+                let mut total = 0.0;
+                let mut prev: Option<Px> = None;
+                for p in &points {
+                    if let Some(q) = prev {
+                        total += q.distance(*p);
+                    }
+                    cumulative_px.push(total);
+                    prev = Some(*p);
+                }
+                LegRoute {
+                    mode: leg.mode,
+                    points,
+                    cumulative_px,
+                    km,
+                }
+            })
+            .collect();
+        Route { legs }
+    }
+
+    /// The drawn length of the whole route, in px.
+    pub fn length_px(&self) -> f64 {
+        self.legs.iter().map(LegRoute::length_px).sum()
+    }
+
+    /// The length on the ground, in km, along the plotted route.
+    pub fn km(&self) -> f64 {
+        self.legs.iter().map(|l| l.km).sum()
+    }
+
+    /// Where the traveller is after `drawn_px` of the route, clamped to the route.
+    pub fn at(&self, drawn_px: f64) -> Option<Heading> {
+        let mut remaining = if drawn_px.is_finite() {
+            drawn_px.max(0.0)
+        } else {
+            0.0
+        };
+        let count = self.legs.len();
+        for (index, leg) in self.legs.iter().enumerate() {
+            let len = leg.length_px();
+            if remaining <= len || index + 1 == count {
+                return leg_at(leg, remaining.min(len)).map(|(point, heading_deg)| Heading {
+                    point,
+                    heading_deg,
+                    leg: index,
+                });
+            }
+            remaining -= len;
+        }
+        None
+    }
+}
+
+fn pair_km(w: &[LonLat]) -> f64 {
+    match w {
+        [a, b] => distance_km(*a, *b),
+        _ => 0.0,
+    }
+}
+
+/// Point and heading at `s` px along one leg.
+fn leg_at(leg: &LegRoute, s: f64) -> Option<(Px, f64)> {
+    // The first point whose cumulative length reaches s ends the segment s lies on.
+    let end = leg
+        .cumulative_px
+        .partition_point(|&c| c < s)
+        .clamp(1, leg.points.len().saturating_sub(1).max(1));
+    let (a, b) = (leg.points.get(end - 1)?, leg.points.get(end)?);
+    let (ca, cb) = (leg.cumulative_px.get(end - 1)?, leg.cumulative_px.get(end)?);
+    let t = if cb > ca {
+        ((s - ca) / (cb - ca)).clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    let point = Px {
+        x: a.x + (b.x - a.x) * t,
+        y: a.y + (b.y - a.y) * t,
+    };
+    let heading_deg = (b.y - a.y).atan2(b.x - a.x).to_degrees();
+    Some((point, heading_deg))
+}

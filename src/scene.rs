@@ -1,0 +1,317 @@
+//! The whole map as one SVG document: the static render, the no-JavaScript fallback and the
+//! browser's first frame are all this output, so they cannot differ.
+//!
+//! Styling is written as presentation attributes, not `<style>` or `style=""`, so the SVG
+//! works under a strict Content-Security-Policy and page CSS can still restyle it (themes).
+//! There are no `id`s, so several maps can share a page.
+
+use crate::map::{label_text, Map, LABEL_FONT_PX};
+use crate::model::Mode;
+use crate::svg::{escape, push_number};
+
+/// Colours, widths and dash patterns of each mode. Mode is never shown by colour alone:
+/// each has its own dash pattern too.
+pub struct ModeStyle {
+    /// Stroke colour.
+    pub color: &'static str,
+    /// Stroke width, px.
+    pub width: f64,
+    /// SVG stroke-dasharray, or "" for solid.
+    pub dash: &'static str,
+}
+
+/// The style of `mode`.
+pub fn mode_style(mode: Mode) -> ModeStyle {
+    match mode {
+        Mode::Train => ModeStyle {
+            color: "#b3261e",
+            width: 2.6,
+            dash: "",
+        },
+        Mode::Plane => ModeStyle {
+            color: "#1d5fa6",
+            width: 2.2,
+            dash: "7 5",
+        },
+        Mode::Car => ModeStyle {
+            color: "#6a3d9a",
+            width: 2.6,
+            dash: "9 3 2 3",
+        },
+        Mode::Foot => ModeStyle {
+            color: "#2e6b30",
+            width: 2.2,
+            dash: "1.5 3.5",
+        },
+    }
+}
+
+/// Colour of events that were not trips abroad.
+pub const NOT_ABROAD_COLOR: &str = "#6e6e6e";
+const FONT: &str = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
+const INK: &str = "#1a1a1a";
+const SEA: &str = "#dfe8ee";
+const LAND: &str = "#f4f1ea";
+const BORDER: &str = "#b4ad9e";
+
+/// Credit for the basemap, always shown.
+pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
+
+/// Writes the map at its final frame (every trip drawn).
+pub fn write_svg(map: &Map) -> String {
+    let mut s = String::with_capacity(map.land.len() + 16_384);
+    let title = map.set.title.clone().unwrap_or_else(|| "Trips".to_string());
+    s.push_str(r##"<svg xmlns="http://www.w3.org/2000/svg" class="tm-map" viewBox="0 0 "##);
+    push_number(&mut s, map.width);
+    s.push(' ');
+    push_number(&mut s, map.height);
+    s.push_str(r##"" role="img" aria-label=""##);
+    s.push_str(&escape(&accessible_name(map, &title)));
+    s.push_str(r##"" font-family=""##);
+    s.push_str(FONT);
+    s.push_str(r##"">"##);
+
+    // Sea and land.
+    s.push_str(r##"<rect class="tm-sea" width=""##);
+    push_number(&mut s, map.width);
+    s.push_str(r##"" height=""##);
+    push_number(&mut s, map.height);
+    s.push_str(r##"" fill=""##);
+    s.push_str(SEA);
+    s.push_str(r##""/>"##);
+    if !map.land.is_empty() {
+        s.push_str(r##"<path class="tm-land" fill=""##);
+        s.push_str(LAND);
+        s.push_str(r##"" stroke=""##);
+        s.push_str(BORDER);
+        s.push_str(r##"" stroke-width="0.6" stroke-linejoin="round" d=""##);
+        s.push_str(&map.land);
+        s.push_str(r##""/>"##);
+    }
+
+    // Trips, oldest first so the newest draw on top.
+    s.push_str(
+        r##"<g class="tm-trips" fill="none" stroke-linecap="round" stroke-linejoin="round">"##,
+    );
+    for (i, (trip, route)) in map.set.trips.iter().zip(&map.routes).enumerate() {
+        s.push_str(r##"<g class="tm-trip"##);
+        if !trip.foreign {
+            s.push_str(" tm-not-abroad");
+        }
+        s.push_str(r##"" data-trip=""##);
+        push_usize(&mut s, i);
+        s.push_str(r##"">"##);
+        for (j, leg) in route.legs.iter().enumerate() {
+            let mut w = crate::svg::PathWriter::new();
+            w.polyline(&leg.points);
+            let d = w.finish();
+            if d.is_empty() {
+                continue;
+            }
+            let style = mode_style(leg.mode);
+            s.push_str(r##"<path class="tm-leg tm-"##);
+            s.push_str(leg.mode.name());
+            s.push_str(r##"" data-leg=""##);
+            push_usize(&mut s, j);
+            s.push_str(r##"" stroke=""##);
+            s.push_str(if trip.foreign {
+                style.color
+            } else {
+                NOT_ABROAD_COLOR
+            });
+            s.push_str(r##"" stroke-width=""##);
+            push_number(&mut s, style.width);
+            s.push('"');
+            if !style.dash.is_empty() {
+                s.push_str(r##" stroke-dasharray=""##);
+                s.push_str(style.dash);
+                s.push('"');
+            }
+            s.push_str(r##" d=""##);
+            s.push_str(&d);
+            s.push_str(r##""/>"##);
+        }
+        s.push_str("</g>");
+    }
+    s.push_str("</g>");
+
+    // Places: destination dots, then the origin.
+    s.push_str(r##"<g class="tm-places" fill="#fff" stroke=""##);
+    s.push_str(INK);
+    s.push_str(r##"" stroke-width="1.5">"##);
+    for label in map.labels.iter().skip(1) {
+        s.push_str(r##"<circle class="tm-dest" data-trips=""##);
+        push_list(&mut s, &label.trips);
+        s.push_str(r##"" cx=""##);
+        push_number(&mut s, label.at.x);
+        s.push_str(r##"" cy=""##);
+        push_number(&mut s, label.at.y);
+        s.push_str(r##"" r="4"/>"##);
+    }
+    s.push_str(r##"<circle class="tm-origin" fill=""##);
+    s.push_str(INK);
+    s.push_str(r##"" cx=""##);
+    push_number(&mut s, map.origin.x);
+    s.push_str(r##"" cy=""##);
+    push_number(&mut s, map.origin.y);
+    s.push_str(r##"" r="5"/></g>"##);
+
+    // Labels, with a halo so they read over lines and borders.
+    s.push_str(r##"<g class="tm-labels" fill=""##);
+    s.push_str(INK);
+    s.push_str(r##"" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" font-size=""##);
+    push_number(&mut s, LABEL_FONT_PX);
+    s.push_str(r##"">"##);
+    for (k, label) in map.labels.iter().enumerate() {
+        // The first label is the origin's (bold, no trips).
+        if k == 0 {
+            if label.text.is_empty() {
+                continue;
+            }
+            s.push_str(r##"<text class="tm-origin-label" font-weight="700""##);
+        } else {
+            s.push_str(r##"<text class="tm-label" data-trips=""##);
+            push_list(&mut s, &label.trips);
+            s.push('"');
+        }
+        s.push_str(r##" text-anchor=""##);
+        s.push_str(label.anchor);
+        s.push_str(r##"" x=""##);
+        push_number(&mut s, label.text_at.x);
+        s.push_str(r##"" y=""##);
+        push_number(&mut s, label.text_at.y);
+        s.push_str(r##"">"##);
+        s.push_str(&escape(&label_text(label)));
+        s.push_str("</text>");
+    }
+    s.push_str("</g>");
+
+    write_title(&mut s, &title);
+    write_legend(&mut s, map);
+    write_credit(&mut s, map);
+    s.push_str("</svg>");
+    s
+}
+
+/// The SVG's accessible name: the title and what the picture shows.
+fn accessible_name(map: &Map, title: &str) -> String {
+    let n = map.set.trips.len();
+    let mut s = String::from(title);
+    s.push_str(": a map of ");
+    push_usize(&mut s, n);
+    s.push_str(if n == 1 { " trip" } else { " trips" });
+    if !map.set.origin.name.is_empty() {
+        s.push_str(" from ");
+        s.push_str(&map.set.origin.name);
+    }
+    s.push_str(". The list of trips gives the same information as text.");
+    s
+}
+
+fn write_title(s: &mut String, title: &str) {
+    s.push_str(r##"<text class="tm-title" x="16" y="30" font-size="20" font-weight="700" fill=""##);
+    s.push_str(INK);
+    s.push_str(
+        r##"" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">"##,
+    );
+    s.push_str(&escape(title));
+    s.push_str("</text>");
+}
+
+fn write_legend(s: &mut String, map: &Map) {
+    let modes: Vec<Mode> = Mode::ALL
+        .into_iter()
+        .filter(|m| {
+            map.routes
+                .iter()
+                .flat_map(|r| &r.legs)
+                .any(|l| l.mode == *m)
+        })
+        .collect();
+    let not_abroad = map.set.trips.iter().any(|t| !t.foreign);
+    let rows = modes.len() + usize::from(not_abroad);
+    if rows == 0 {
+        return;
+    }
+    let row_h = 20.0;
+    let box_w = 172.0;
+    let box_h = 30.0 + row_h * rows as f64;
+    let x = map.width - box_w - 12.0;
+    let y = map.height - box_h - 30.0;
+    s.push_str(r##"<g class="tm-legend" font-size="12" fill=""##);
+    s.push_str(INK);
+    s.push_str(r##""><rect class="tm-legend-box" fill="#fff" fill-opacity="0.9" stroke="#c8c2b4" rx="4" x=""##);
+    push_number(s, x);
+    s.push_str(r##"" y=""##);
+    push_number(s, y);
+    s.push_str(r##"" width=""##);
+    push_number(s, box_w);
+    s.push_str(r##"" height=""##);
+    push_number(s, box_h);
+    s.push_str(r##""/><text font-weight="700" x=""##);
+    push_number(s, x + 10.0);
+    s.push_str(r##"" y=""##);
+    push_number(s, y + 19.0);
+    s.push_str(r##"">How he travelled</text>"##);
+    let mut row_y = y + 19.0 + row_h;
+    let mut row = |s: &mut String, color: &str, width: f64, dash: &str, text: &str| {
+        s.push_str(r##"<path fill="none" stroke-linecap="round" stroke=""##);
+        s.push_str(color);
+        s.push_str(r##"" stroke-width=""##);
+        push_number(s, width);
+        s.push('"');
+        if !dash.is_empty() {
+            s.push_str(r##" stroke-dasharray=""##);
+            s.push_str(dash);
+            s.push('"');
+        }
+        s.push_str(r##" d="M"##);
+        push_number(s, x + 10.0);
+        s.push(',');
+        push_number(s, row_y - 4.0);
+        s.push_str("h34\"/><text x=\"");
+        push_number(s, x + 54.0);
+        s.push_str(r##"" y=""##);
+        push_number(s, row_y);
+        s.push_str(r##"">"##);
+        s.push_str(text);
+        s.push_str("</text>");
+        row_y += row_h;
+    };
+    for m in &modes {
+        let st = mode_style(*m);
+        row(s, st.color, st.width, st.dash, m.label());
+    }
+    if not_abroad {
+        let st = mode_style(Mode::Car);
+        row(s, NOT_ABROAD_COLOR, st.width, st.dash, "Not a trip abroad");
+    }
+    s.push_str("</g>");
+}
+
+fn write_credit(s: &mut String, map: &Map) {
+    s.push_str(r##"<text class="tm-credit" font-size="11" fill="#4a4a4a" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="end" x=""##);
+    push_number(s, map.width - 12.0);
+    s.push_str(r##"" y=""##);
+    push_number(s, map.height - 12.0);
+    s.push_str(r##"">"##);
+    s.push_str(BASEMAP_CREDIT);
+    if let Some(credit) = &map.set.credit {
+        s.push_str(". ");
+        s.push_str(&escape(credit));
+    }
+    s.push_str("</text>");
+}
+
+fn push_usize(s: &mut String, n: usize) {
+    crate::date::push_number(s, u32::try_from(n).unwrap_or(u32::MAX));
+}
+
+fn push_list(s: &mut String, items: &[usize]) {
+    for (k, i) in items.iter().enumerate() {
+        if k > 0 {
+            s.push(' ');
+        }
+        push_usize(s, *i);
+    }
+}

@@ -1,0 +1,210 @@
+//! The only `#[wasm_bindgen]` items: an opaque handle over [`Map`] for the JavaScript shell.
+//!
+//! Data crosses once: the parsed trips and basemap come in at construction, the SVG and the
+//! trip details go out once. Per frame, [`TripMap::frame`] writes numbers into a small
+//! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
+//! here can panic on input.
+
+use crate::date::{range_label, Date};
+use crate::json::{read, ReadLimits};
+use crate::map::{Map, Options};
+use crate::scene::write_svg;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Number of values [`TripMap::frame`] writes.
+pub const FRAME_LEN: usize = 12;
+
+/// A built map, held in wasm memory. Free it with `free()` when the element goes away.
+#[wasm_bindgen]
+pub struct TripMap {
+    map: Map,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SourceInfo<'a> {
+    title: &'a str,
+    url: &'a str,
+    /// True for http and https addresses, the only ones shown as links.
+    link: bool,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TripInfo<'a> {
+    id: &'a str,
+    title: &'a str,
+    start: String,
+    end: String,
+    dates: String,
+    destination: &'a str,
+    venue: &'a str,
+    country: &'a str,
+    foreign: bool,
+    leaders: &'a [String],
+    modes: Vec<&'static str>,
+    mode_labels: Vec<&'static str>,
+    km: f64,
+    leg_km: Vec<f64>,
+    leg_px: Vec<f64>,
+    summary: &'a str,
+    sources: Vec<SourceInfo<'a>>,
+    stops: Vec<&'a [String]>,
+}
+
+fn js_error(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+#[wasm_bindgen]
+impl TripMap {
+    /// Builds the map from the trips (a parsed GeoJSON object), the basemap (a parsed
+    /// TopoJSON object, or null) and the length of a full play in ms.
+    #[wasm_bindgen(constructor)]
+    pub fn new(trips: JsValue, basemap: JsValue, duration_ms: f64) -> Result<TripMap, JsError> {
+        let limits = ReadLimits::default();
+        let trips =
+            read(serde_wasm_bindgen::Deserializer::from(trips), limits).map_err(js_error)?;
+        let basemap = if basemap.is_null() || basemap.is_undefined() {
+            None
+        } else {
+            Some(read(serde_wasm_bindgen::Deserializer::from(basemap), limits).map_err(js_error)?)
+        };
+        let options = Options {
+            duration_ms,
+            ..Options::default()
+        };
+        let map = Map::new(&trips, basemap.as_ref(), options).map_err(js_error)?;
+        Ok(TripMap { map })
+    }
+
+    /// The map at its final frame, as SVG markup (the same as the static render).
+    pub fn svg(&self) -> String {
+        write_svg(&self.map)
+    }
+
+    /// Map width in SVG units.
+    #[wasm_bindgen(getter)]
+    pub fn width(&self) -> f64 {
+        self.map.width
+    }
+
+    /// Map height in SVG units.
+    #[wasm_bindgen(getter)]
+    pub fn height(&self) -> f64 {
+        self.map.height
+    }
+
+    /// Length of a full play at 1x, ms.
+    #[wasm_bindgen(getter)]
+    pub fn duration(&self) -> f64 {
+        self.map.timeline.duration_ms()
+    }
+
+    /// Number of trips drawn.
+    #[wasm_bindgen(getter, js_name = tripCount)]
+    pub fn trip_count(&self) -> usize {
+        self.map.set.trips.len()
+    }
+
+    /// Messages for trips that were skipped.
+    pub fn warnings(&self) -> Vec<String> {
+        self.map
+            .set
+            .warnings
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// The details of every trip, in date order (an array of plain objects).
+    pub fn trips(&self) -> Result<JsValue, JsError> {
+        let infos: Vec<TripInfo<'_>> = self
+            .map
+            .set
+            .trips
+            .iter()
+            .zip(&self.map.routes)
+            .map(|(t, r)| TripInfo {
+                id: &t.id,
+                title: &t.title,
+                start: t.start.iso(),
+                end: t.end.iso(),
+                dates: range_label(t.start, t.end),
+                destination: &t.destination,
+                venue: &t.venue,
+                country: &t.country,
+                foreign: t.foreign,
+                leaders: &t.leaders,
+                modes: t.legs.iter().map(|l| l.mode.name()).collect(),
+                mode_labels: t.legs.iter().map(|l| l.mode.label()).collect(),
+                km: r.km().round(),
+                leg_km: r.legs.iter().map(|l| l.km.round()).collect(),
+                leg_px: r.legs.iter().map(|l| l.length_px()).collect(),
+                summary: &t.summary,
+                sources: t
+                    .sources
+                    .iter()
+                    .map(|s| SourceInfo {
+                        title: &s.title,
+                        url: &s.url,
+                        link: s.is_web_link(),
+                    })
+                    .collect(),
+                stops: t.legs.iter().map(|l| l.stops.as_slice()).collect(),
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&infos).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Writes the frame at `time_ms` into `out` (at least 12 numbers):
+    /// `[done, active (-1 for none), fraction, drawnPx, x, y, headingDeg, leg (-1),
+    /// year, month, day, timeMs]`. Returns the number of values written.
+    pub fn frame(&self, time_ms: f64, out: &mut [f64]) -> usize {
+        let f = self.map.frame(time_ms);
+        let date = f.frame.date();
+        let (x, y, heading, leg) = f.marker.map_or((0.0, 0.0, 0.0, -1.0), |m| {
+            (m.point.x, m.point.y, m.heading_deg, m.leg as f64)
+        });
+        let values = [
+            f.frame.done as f64,
+            f.frame.active.map_or(-1.0, |a| a as f64),
+            f.frame.fraction,
+            f.drawn_px,
+            x,
+            y,
+            heading,
+            leg,
+            f64::from(date.year),
+            f64::from(date.month),
+            f64::from(date.day),
+            f.frame.time_ms,
+        ];
+        let n = values.len().min(out.len());
+        for (slot, v) in out.iter_mut().zip(values) {
+            *slot = v;
+        }
+        n
+    }
+
+    /// When trip `index` (date order) starts and finishes drawing, `[t0, t1]` in ms.
+    pub fn window(&self, index: usize) -> Vec<f64> {
+        self.map
+            .timeline
+            .window(index)
+            .map_or_else(Vec::new, |(a, b)| vec![a, b])
+    }
+
+    /// The moment at which an ISO date (YYYY-MM-DD) is shown, or `undefined` for a bad date.
+    #[wasm_bindgen(js_name = timeAtDate)]
+    pub fn time_at_date(&self, iso: &str) -> Option<f64> {
+        Date::parse(iso.trim()).map(|d| self.map.timeline.time_at_day(d.days() as f64))
+    }
+
+    /// Index (date order) of the trip with this id, or `undefined`.
+    #[wasm_bindgen(js_name = indexOf)]
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.map.index_of(id)
+    }
+}

@@ -1,0 +1,129 @@
+//! Property tests: the parser, the validator and the layout never panic, whatever the input.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use proptest::prelude::*;
+use tripmap::json::{parse, ReadLimits, Value};
+use tripmap::{Map, Options, TripSet};
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<f64>().prop_map(Value::Number),
+        (-200.0..200.0f64).prop_map(Value::Number),
+        "[a-z0-9 <>&\"-]{0,12}".prop_map(Value::String),
+        prop_oneof![
+            Just("2018-06-10"),
+            Just("2019-02-30"),
+            Just("train"),
+            Just("plane"),
+            Just("Feature"),
+            Just("MultiLineString"),
+            Just("FeatureCollection"),
+            Just("origin")
+        ]
+        .prop_map(|s| Value::String(s.to_string())),
+    ];
+    leaf.prop_recursive(6, 64, 8, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec(
+                (
+                    prop_oneof![
+                        Just("type"),
+                        Just("features"),
+                        Just("geometry"),
+                        Just("coordinates"),
+                        Just("properties"),
+                        Just("id"),
+                        Just("title"),
+                        Just("start"),
+                        Just("end"),
+                        Just("destination"),
+                        Just("modes"),
+                        Just("role"),
+                        Just("sources"),
+                        Just("leaders"),
+                        Just("destination_point"),
+                        Just("foreign_trip")
+                    ]
+                    .prop_map(str::to_string),
+                    inner
+                ),
+                0..8
+            )
+            .prop_map(Value::Object),
+        ]
+    })
+}
+
+/// A structurally valid trip with arbitrary coordinates, dates and modes.
+fn trip_feature() -> impl Strategy<Value = String> {
+    (
+        prop::collection::vec(prop::collection::vec((-400.0..400.0f64, -200.0..200.0f64), 0..6), 0..4),
+        prop::collection::vec(prop_oneof![Just("train"), Just("plane"), Just("car"), Just("foot"), Just("boat")], 0..4),
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        "[0-9]{4}-[0-9]{2}-[0-9]{2}",
+        "[a-c]{1,2}",
+    )
+        .prop_map(|(legs, modes, start, end, id)| {
+            let coords: Vec<String> = legs
+                .iter()
+                .map(|l| format!("[{}]", l.iter().map(|(x, y)| format!("[{x},{y}]")).collect::<Vec<_>>().join(",")))
+                .collect();
+            let modes: Vec<String> = modes.iter().map(|m| format!("\"{m}\"")).collect();
+            format!(
+                r#"{{"type":"Feature","geometry":{{"type":"MultiLineString","coordinates":[{}]}},"properties":{{"id":"{id}","title":"t","start":"{start}","end":"{end}","destination":"d","modes":[{}]}}}}"#,
+                coords.join(","),
+                modes.join(",")
+            )
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(400))]
+
+    #[test]
+    fn parsing_arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = parse(&text, ReadLimits::default());
+    }
+
+    #[test]
+    fn parsing_json_like_text_never_panics(text in r#"[\[\]{}",:0-9a-z.eE+-]{0,200}"#) {
+        if let Ok(v) = parse(&text, ReadLimits::default()) {
+            let _ = TripSet::from_value(&v);
+        }
+    }
+
+    #[test]
+    fn validating_arbitrary_values_never_panics(value in json_value()) {
+        let doc = Value::Object(vec![
+            ("type".into(), Value::String("FeatureCollection".into())),
+            ("features".into(), Value::Array(vec![value.clone()])),
+        ]);
+        let _ = TripSet::from_value(&doc);
+        let _ = TripSet::from_value(&value);
+    }
+
+    #[test]
+    fn building_and_animating_any_valid_trips_never_panics(
+        features in prop::collection::vec(trip_feature(), 1..5),
+        t in any::<f64>(),
+        width in any::<f64>(),
+    ) {
+        let text = format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, features.join(","));
+        let doc = parse(&text, ReadLimits::default()).unwrap();
+        if let Ok(map) = Map::new(&doc, None, Options { width, ..Options::default() }) {
+            let f = map.frame(t);
+            prop_assert!(f.frame.done <= map.set.trips.len());
+            let svg = tripmap::scene::write_svg(&map);
+            prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
+        }
+    }
+}
