@@ -1,0 +1,52 @@
+# tripmap: the two commands are `make serve` (build and serve the demo) and `make test`
+# (every test). Both install what is missing first (scripts/setup.sh, idempotent).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER := /usr/bin/chromedriver
+
+.PHONY: serve test setup build lint test-native test-wasm test-e2e size render data basemap clean
+
+serve: setup
+	trunk serve --release
+
+test: setup lint test-native test-wasm build test-e2e size
+
+setup:
+	@scripts/setup.sh
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo check --target wasm32-unknown-unknown
+
+test-native:
+	cargo test
+
+test-wasm:
+	cargo test --target wasm32-unknown-unknown
+
+build:
+	trunk build --release
+
+test-e2e:
+	npx playwright test
+
+size:
+	@scripts/size.sh dist
+
+# The static render of the shipped data: make render > map.svg
+render:
+	@cargo run --quiet --release --bin tripmap-render -- data/trips.geojson data/basemap.topo.json
+
+# Regenerate data/trips.geojson from ../shared/reference/kim-trips-sourced.json.
+data:
+	node scripts/build-trips.mjs
+
+# Regenerate data/basemap.topo.json from Natural Earth (npm package world-atlas).
+basemap: setup
+	node scripts/build-basemap.mjs
+
+clean:
+	rm -rf dist target/wasm-opt

@@ -1,0 +1,30 @@
+// The built page, in headless Chromium: the wasm core draws the map.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+const trips = JSON.parse(readFileSync(new URL("../../data/trips.geojson", import.meta.url), "utf8"))
+  .features.filter((f) => f.properties.role !== "origin");
+
+function collectErrors(page) {
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+test("the demo page draws one path group per trip, from the wasm core", async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto("/index.html");
+  const map = page.locator("trip-map");
+  await expect(map.locator(".tm-map")).toBeVisible();
+  await expect(map.locator(".tm-trip")).toHaveCount(trips.length);
+  // Every trip has at least one drawn leg with real geometry.
+  const legs = await map.locator(".tm-trip").evaluateAll((groups) =>
+    groups.map((g) => [...g.querySelectorAll("path.tm-leg")].map((p) => p.getTotalLength())));
+  for (const lengths of legs) {
+    expect(lengths.length).toBeGreaterThan(0);
+    expect(Math.max(...lengths)).toBeGreaterThan(1);
+  }
+  await expect(map.locator(".tm-land")).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -1,0 +1,74 @@
+//! The wasm boundary in a real browser (headless Chromium through wasm-bindgen-test).
+#![cfg(target_arch = "wasm32")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use tripmap::wasm::TripMap;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TRIPS: &str = include_str!("../data/trips.geojson");
+const BASEMAP: &str = include_str!("../data/basemap.topo.json");
+
+fn js(text: &str) -> JsValue {
+    js_sys_parse(text)
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse)]
+    fn js_sys_parse(text: &str) -> JsValue;
+}
+
+#[wasm_bindgen_test]
+fn the_shipped_data_builds_a_map_with_every_trip() {
+    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0).unwrap();
+    assert_eq!(map.trip_count(), 12);
+    let svg = map.svg();
+    assert_eq!(svg.matches(" data-trip=\"").count(), 12);
+    assert!(svg.contains("tm-land"));
+    assert!(map.warnings().is_empty());
+}
+
+#[wasm_bindgen_test]
+fn the_browser_svg_is_the_static_render() {
+    // The golden file is the native static render; the wasm build must write the same bytes.
+    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0).unwrap();
+    assert_eq!(map.svg(), include_str!("golden/kim-trips.svg"));
+}
+
+#[wasm_bindgen_test]
+fn frames_carry_numbers_and_end_fully_drawn() {
+    let map = TripMap::new(js(TRIPS), JsValue::NULL, 20_000.0).unwrap();
+    let mut out = [0.0f64; 12];
+    assert_eq!(map.frame(map.duration(), &mut out), 12);
+    assert_eq!(out[0], 12.0, "all trips done at the end");
+    assert_eq!(out[1], -1.0, "none in progress");
+    let window = map.window(4);
+    map.frame((window[0] + window[1]) / 2.0, &mut out);
+    assert_eq!(out[1], 4.0);
+    assert!(out[2] > 0.0 && out[2] < 1.0);
+}
+
+#[wasm_bindgen_test]
+fn bad_data_is_an_error_value_not_a_trap() {
+    let err = TripMap::new(js(r#"{"type":"Feature"}"#), JsValue::NULL, 1.0)
+        .err()
+        .unwrap();
+    let message: String = js_sys::Error::from(JsValue::from(err)).message().into();
+    assert_eq!(
+        message,
+        "The data should be a GeoJSON FeatureCollection, but is a GeoJSON Feature"
+    );
+    // A later call still works: the module did not abort.
+    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0).is_ok());
+    let deep = "[".repeat(5000) + &"]".repeat(5000);
+    assert!(TripMap::new(js(&deep), JsValue::NULL, 1.0).is_err());
+    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0).is_ok());
+}
