@@ -75,6 +75,53 @@ pub struct MapFrame {
     pub marker: Option<Marker>,
 }
 
+/// A box on the map, px: left, top, width, height.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Rect {
+    /// Left edge.
+    pub x: f64,
+    /// Top edge.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+impl Rect {
+    fn edges(self) -> (f64, f64, f64, f64) {
+        (self.x, self.y, self.x + self.w, self.y + self.h)
+    }
+}
+
+/// Where the title, the legend and the credit line go. Labels keep clear of them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Furniture {
+    /// The title's text, and the box it takes.
+    pub title: String,
+    /// The box the title takes.
+    pub title_box: Rect,
+    /// Modes in the legend, in order.
+    pub legend_modes: Vec<Mode>,
+    /// Whether the legend has a row for events that were not trips abroad.
+    pub legend_not_abroad: bool,
+    /// The legend's box (zero-sized when there is no legend).
+    pub legend_box: Rect,
+    /// The credit, wrapped to the map's width, first line first.
+    pub credit_lines: Vec<String>,
+}
+
+/// Title font size, px.
+pub const TITLE_FONT_PX: f64 = 20.0;
+/// Credit font size, px.
+pub const CREDIT_FONT_PX: f64 = 11.0;
+/// Legend row height, px.
+pub const LEGEND_ROW_PX: f64 = 20.0;
+/// Space kept between the map's edge and the furniture, px.
+pub const MARGIN_PX: f64 = 12.0;
+/// Credit for the basemap, always shown.
+pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
+
 /// A built map.
 #[derive(Debug, Clone)]
 pub struct Map {
@@ -97,6 +144,8 @@ pub struct Map {
     pub land: String,
     /// The time axis.
     pub timeline: Timeline,
+    /// Title, legend and credit placement.
+    pub furniture: Furniture,
 }
 
 impl Map {
@@ -127,6 +176,9 @@ impl Map {
             Viewport {
                 width,
                 padding: options.padding.clamp(0.0, width / 4.0),
+                // Room for the credit's extra lines on a narrow map.
+                bottom_extra: (credit_lines(&set, width).len().saturating_sub(1)) as f64
+                    * (CREDIT_FONT_PX + 2.0),
                 min_aspect: 0.5,
                 max_aspect: 1.2,
             },
@@ -159,7 +211,9 @@ impl Map {
             origin,
             land,
             timeline,
+            furniture: Furniture::default(),
         };
+        map.furniture = map.place_furniture();
         map.labels = map.place_labels();
         map
     }
@@ -221,6 +275,16 @@ impl Map {
         let dot = |p: Px| (p.x - 5.0, p.y - 5.0, p.x + 5.0, p.y + 5.0);
         let mut taken: Vec<(f64, f64, f64, f64)> = groups.iter().map(|g| dot(g.at)).collect();
         taken.push(dot(self.origin));
+        let f = &self.furniture;
+        taken.push(f.title_box.edges());
+        taken.push(f.legend_box.edges());
+        let credit_h = f.credit_lines.len() as f64 * (CREDIT_FONT_PX + 2.0);
+        taken.push((
+            0.0,
+            self.height - MARGIN_PX - credit_h,
+            self.width,
+            self.height,
+        ));
         let mut origin_label = Label {
             text: self.set.origin.name.clone(),
             at: self.origin,
@@ -239,7 +303,8 @@ impl Map {
     /// Tries positions around the label's dot until one overlaps nothing taken and stays on
     /// the map; falls back to the first.
     fn place(&self, label: &mut Label, width_factor: f64, taken: &mut Vec<(f64, f64, f64, f64)>) {
-        const CANDIDATES: [(f64, f64, &str); 8] = [
+        // Nearest first; the farther ones are for crowded places on narrow maps.
+        const CANDIDATES: [(f64, f64, &str); 14] = [
             (8.0, 4.5, "start"),
             (-8.0, 4.5, "end"),
             (0.0, -9.0, "middle"),
@@ -248,6 +313,12 @@ impl Map {
             (-8.0, 16.0, "end"),
             (8.0, -7.0, "start"),
             (-8.0, -7.0, "end"),
+            (0.0, 31.0, "middle"),
+            (0.0, -22.0, "middle"),
+            (-6.0, 29.0, "end"),
+            (6.0, 29.0, "start"),
+            (-6.0, -20.0, "end"),
+            (6.0, -20.0, "start"),
         ];
         let text = label_text(label);
         let boxed = |(dx, dy, anchor): (f64, f64, &'static str)| {
@@ -272,6 +343,54 @@ impl Map {
         label.text_at = p;
         label.anchor = anchor;
         taken.push(b);
+    }
+
+    /// Places the title top left, the credit bottom right (wrapped to the width) and the
+    /// legend above the credit.
+    fn place_furniture(&self) -> Furniture {
+        let title = self
+            .set
+            .title
+            .clone()
+            .unwrap_or_else(|| "Trips".to_string());
+        let title_box = Rect {
+            x: MARGIN_PX,
+            y: 8.0,
+            w: estimate_width(&title, TITLE_FONT_PX, 0.62),
+            h: TITLE_FONT_PX + 8.0,
+        };
+        let credit_lines = credit_lines(&self.set, self.width);
+        let legend_modes: Vec<Mode> = Mode::ALL
+            .into_iter()
+            .filter(|m| {
+                self.routes
+                    .iter()
+                    .flat_map(|r| &r.legs)
+                    .any(|l| l.mode == *m)
+            })
+            .collect();
+        let legend_not_abroad = self.set.trips.iter().any(|t| !t.foreign);
+        let rows = legend_modes.len() + usize::from(legend_not_abroad);
+        let legend_box = if rows == 0 {
+            Rect::default()
+        } else {
+            let (w, h) = (172.0, 30.0 + LEGEND_ROW_PX * rows as f64);
+            let credit_h = credit_lines.len() as f64 * (CREDIT_FONT_PX + 2.0);
+            Rect {
+                x: self.width - w - MARGIN_PX,
+                y: self.height - h - MARGIN_PX - credit_h - 6.0,
+                w,
+                h,
+            }
+        };
+        Furniture {
+            title,
+            title_box,
+            legend_modes,
+            legend_not_abroad,
+            legend_box,
+            credit_lines,
+        }
     }
 
     /// Trip index (in date order) by id.
@@ -302,8 +421,42 @@ pub fn label_text(label: &Label) -> String {
     s
 }
 
+/// The credit line, wrapped to a map `width` px wide.
+fn credit_lines(set: &TripSet, width: f64) -> Vec<String> {
+    let mut credit = BASEMAP_CREDIT.to_string();
+    if let Some(c) = &set.credit {
+        credit.push_str(". ");
+        credit.push_str(c);
+    }
+    let max_chars = ((width - 2.0 * MARGIN_PX) / (CREDIT_FONT_PX * 0.55)).max(10.0) as usize;
+    wrap(&credit, max_chars)
+}
+
+fn estimate_width(text: &str, font_px: f64, width_factor: f64) -> f64 {
+    text.chars().count() as f64 * font_px * width_factor
+}
+
+/// Greedy word wrap to at most `max_chars` characters a line.
+fn wrap(text: &str, max_chars: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max_chars {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 fn text_box(text: &str, at: Px, anchor: &str, width_factor: f64) -> (f64, f64, f64, f64) {
-    let w = text.chars().count() as f64 * LABEL_FONT_PX * width_factor + 4.0;
+    let w = estimate_width(text, LABEL_FONT_PX, width_factor) + 4.0;
     let x0 = match anchor {
         "end" => at.x - w,
         "middle" => at.x - w / 2.0,

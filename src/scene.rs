@@ -5,7 +5,9 @@
 //! works under a strict Content-Security-Policy and page CSS can still restyle it (themes).
 //! There are no `id`s, so several maps can share a page.
 
-use crate::map::{label_text, Map, LABEL_FONT_PX};
+use crate::map::{
+    label_text, Map, Rect, CREDIT_FONT_PX, LABEL_FONT_PX, LEGEND_ROW_PX, MARGIN_PX, TITLE_FONT_PX,
+};
 use crate::model::Mode;
 use crate::svg::{escape, push_number};
 
@@ -54,19 +56,16 @@ const SEA: &str = "#dfe8ee";
 const LAND: &str = "#f4f1ea";
 const BORDER: &str = "#b4ad9e";
 
-/// Credit for the basemap, always shown.
-pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
-
 /// Writes the map at its final frame (every trip drawn).
 pub fn write_svg(map: &Map) -> String {
     let mut s = String::with_capacity(map.land.len() + 16_384);
-    let title = map.set.title.clone().unwrap_or_else(|| "Trips".to_string());
+    let title = map.furniture.title.as_str();
     s.push_str(r##"<svg xmlns="http://www.w3.org/2000/svg" class="tm-map" viewBox="0 0 "##);
     push_number(&mut s, map.width);
     s.push(' ');
     push_number(&mut s, map.height);
     s.push_str(r##"" role="img" aria-label=""##);
-    s.push_str(&escape(&accessible_name(map, &title)));
+    s.push_str(&escape(&accessible_name(map, title)));
     s.push_str(r##"" font-family=""##);
     s.push_str(FONT);
     s.push_str(r##"">"##);
@@ -186,7 +185,7 @@ pub fn write_svg(map: &Map) -> String {
     }
     s.push_str("</g>");
 
-    write_title(&mut s, &title);
+    write_title(&mut s, map);
     write_legend(&mut s, map);
     write_credit(&mut s, map);
     s.push_str("</svg>");
@@ -208,36 +207,27 @@ fn accessible_name(map: &Map, title: &str) -> String {
     s
 }
 
-fn write_title(s: &mut String, title: &str) {
-    s.push_str(r##"<text class="tm-title" x="16" y="30" font-size="20" font-weight="700" fill=""##);
+fn write_title(s: &mut String, map: &Map) {
+    let f = &map.furniture;
+    s.push_str(r##"<text class="tm-title" font-weight="700" fill=""##);
     s.push_str(INK);
-    s.push_str(
-        r##"" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke">"##,
-    );
-    s.push_str(&escape(title));
+    s.push_str(r##"" stroke="#fff" stroke-width="4" stroke-linejoin="round" paint-order="stroke" font-size=""##);
+    push_number(s, TITLE_FONT_PX);
+    s.push_str(r##"" x=""##);
+    push_number(s, f.title_box.x + 4.0);
+    s.push_str(r##"" y=""##);
+    push_number(s, f.title_box.y + TITLE_FONT_PX + 2.0);
+    s.push_str(r##"">"##);
+    s.push_str(&escape(&f.title));
     s.push_str("</text>");
 }
 
 fn write_legend(s: &mut String, map: &Map) {
-    let modes: Vec<Mode> = Mode::ALL
-        .into_iter()
-        .filter(|m| {
-            map.routes
-                .iter()
-                .flat_map(|r| &r.legs)
-                .any(|l| l.mode == *m)
-        })
-        .collect();
-    let not_abroad = map.set.trips.iter().any(|t| !t.foreign);
-    let rows = modes.len() + usize::from(not_abroad);
-    if rows == 0 {
+    let f = &map.furniture;
+    if f.legend_box.w == 0.0 {
         return;
     }
-    let row_h = 20.0;
-    let box_w = 172.0;
-    let box_h = 30.0 + row_h * rows as f64;
-    let x = map.width - box_w - 12.0;
-    let y = map.height - box_h - 30.0;
+    let Rect { x, y, w, h } = f.legend_box;
     s.push_str(r##"<g class="tm-legend" font-size="12" fill=""##);
     s.push_str(INK);
     s.push_str(r##""><rect class="tm-legend-box" fill="#fff" fill-opacity="0.9" stroke="#c8c2b4" rx="4" x=""##);
@@ -245,15 +235,15 @@ fn write_legend(s: &mut String, map: &Map) {
     s.push_str(r##"" y=""##);
     push_number(s, y);
     s.push_str(r##"" width=""##);
-    push_number(s, box_w);
+    push_number(s, w);
     s.push_str(r##"" height=""##);
-    push_number(s, box_h);
+    push_number(s, h);
     s.push_str(r##""/><text font-weight="700" x=""##);
     push_number(s, x + 10.0);
     s.push_str(r##"" y=""##);
     push_number(s, y + 19.0);
     s.push_str(r##"">How he travelled</text>"##);
-    let mut row_y = y + 19.0 + row_h;
+    let mut row_y = y + 19.0 + LEGEND_ROW_PX;
     let mut row = |s: &mut String, color: &str, width: f64, dash: &str, text: &str| {
         s.push_str(r##"<path fill="none" stroke-linecap="round" stroke=""##);
         s.push_str(color);
@@ -276,13 +266,13 @@ fn write_legend(s: &mut String, map: &Map) {
         s.push_str(r##"">"##);
         s.push_str(text);
         s.push_str("</text>");
-        row_y += row_h;
+        row_y += LEGEND_ROW_PX;
     };
-    for m in &modes {
+    for m in &f.legend_modes {
         let st = mode_style(*m);
         row(s, st.color, st.width, st.dash, m.label());
     }
-    if not_abroad {
+    if f.legend_not_abroad {
         let st = mode_style(Mode::Car);
         row(s, NOT_ABROAD_COLOR, st.width, st.dash, "Not a trip abroad");
     }
@@ -290,15 +280,21 @@ fn write_legend(s: &mut String, map: &Map) {
 }
 
 fn write_credit(s: &mut String, map: &Map) {
-    s.push_str(r##"<text class="tm-credit" font-size="11" fill="#4a4a4a" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="end" x=""##);
-    push_number(s, map.width - 12.0);
-    s.push_str(r##"" y=""##);
-    push_number(s, map.height - 12.0);
+    let lines = &map.furniture.credit_lines;
+    let line_h = CREDIT_FONT_PX + 2.0;
+    s.push_str(r##"<text class="tm-credit" fill="#4a4a4a" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" text-anchor="end" font-size=""##);
+    push_number(s, CREDIT_FONT_PX);
     s.push_str(r##"">"##);
-    s.push_str(BASEMAP_CREDIT);
-    if let Some(credit) = &map.set.credit {
-        s.push_str(". ");
-        s.push_str(&escape(credit));
+    let mut y = map.height - MARGIN_PX - line_h * lines.len().saturating_sub(1) as f64;
+    for line in lines {
+        s.push_str(r##"<tspan x=""##);
+        push_number(s, map.width - MARGIN_PX);
+        s.push_str(r##"" y=""##);
+        push_number(s, y);
+        s.push_str(r##"">"##);
+        s.push_str(&escape(line));
+        s.push_str("</tspan>");
+        y += line_h;
     }
     s.push_str("</text>");
 }

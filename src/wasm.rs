@@ -5,6 +5,7 @@
 //! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
 //! here can panic on input.
 
+use crate::basemap::Basemap;
 use crate::date::{range_label, Date};
 use crate::json::{read, ReadLimits};
 use crate::map::{Map, Options};
@@ -19,6 +20,8 @@ pub const FRAME_LEN: usize = 12;
 #[wasm_bindgen]
 pub struct TripMap {
     map: Map,
+    basemap: Option<Basemap>,
+    options: Options,
 }
 
 #[derive(Serialize)]
@@ -60,9 +63,15 @@ fn js_error(e: crate::Error) -> JsError {
 #[wasm_bindgen]
 impl TripMap {
     /// Builds the map from the trips (a parsed GeoJSON object), the basemap (a parsed
-    /// TopoJSON object, or null) and the length of a full play in ms.
+    /// TopoJSON object, or null), the length of a full play in ms and the map's width in
+    /// CSS px (text and lines keep their size in px; 0 for the default, 720).
     #[wasm_bindgen(constructor)]
-    pub fn new(trips: JsValue, basemap: JsValue, duration_ms: f64) -> Result<TripMap, JsError> {
+    pub fn new(
+        trips: JsValue,
+        basemap: JsValue,
+        duration_ms: f64,
+        width: f64,
+    ) -> Result<TripMap, JsError> {
         let limits = ReadLimits::default();
         let trips =
             read(serde_wasm_bindgen::Deserializer::from(trips), limits).map_err(js_error)?;
@@ -71,12 +80,35 @@ impl TripMap {
         } else {
             Some(read(serde_wasm_bindgen::Deserializer::from(basemap), limits).map_err(js_error)?)
         };
+        let basemap = basemap
+            .as_ref()
+            .map(Basemap::from_topojson)
+            .transpose()
+            .map_err(js_error)?;
+        let defaults = Options::default();
         let options = Options {
             duration_ms,
-            ..Options::default()
+            width: if width > 0.0 { width } else { defaults.width },
+            ..defaults
         };
-        let map = Map::new(&trips, basemap.as_ref(), options).map_err(js_error)?;
-        Ok(TripMap { map })
+        let set = crate::TripSet::from_value(&trips).map_err(js_error)?;
+        let map = Map::from_set(set, basemap.as_ref(), options);
+        Ok(TripMap {
+            map,
+            basemap,
+            options,
+        })
+    }
+
+    /// Lays the map out again for another width (CSS px), keeping the data: trips, timeline
+    /// and details stay the same, the SVG and the numbers per frame change.
+    pub fn resize(&mut self, width: f64) {
+        if width.is_nan() || width <= 0.0 || width == self.map.width {
+            return;
+        }
+        self.options.width = width;
+        let set = self.map.set.clone();
+        self.map = Map::from_set(set, self.basemap.as_ref(), self.options);
     }
 
     /// The map at its final frame, as SVG markup (the same as the static render).

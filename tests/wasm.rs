@@ -28,7 +28,7 @@ extern "C" {
 
 #[wasm_bindgen_test]
 fn the_shipped_data_builds_a_map_with_every_trip() {
-    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0).unwrap();
+    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0, 0.0).unwrap();
     assert_eq!(map.trip_count(), 12);
     let svg = map.svg();
     assert_eq!(svg.matches(" data-trip=\"").count(), 12);
@@ -39,13 +39,27 @@ fn the_shipped_data_builds_a_map_with_every_trip() {
 #[wasm_bindgen_test]
 fn the_browser_svg_is_the_static_render() {
     // The golden file is the native static render; the wasm build must write the same bytes.
-    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0).unwrap();
+    let map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0, 0.0).unwrap();
     assert_eq!(map.svg(), include_str!("golden/kim-trips.svg"));
 }
 
 #[wasm_bindgen_test]
+fn a_narrow_layout_keeps_the_data_and_changes_the_geometry() {
+    let mut map = TripMap::new(js(TRIPS), js(BASEMAP), 20_000.0, 0.0).unwrap();
+    let wide = map.svg();
+    map.resize(360.0);
+    assert_eq!(map.width(), 360.0);
+    assert_eq!(map.trip_count(), 12);
+    let narrow = map.svg();
+    assert!(narrow.starts_with(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="tm-map" viewBox="0 0 360 "#
+    ));
+    assert_ne!(wide, narrow);
+}
+
+#[wasm_bindgen_test]
 fn frames_carry_numbers_and_end_fully_drawn() {
-    let map = TripMap::new(js(TRIPS), JsValue::NULL, 20_000.0).unwrap();
+    let map = TripMap::new(js(TRIPS), JsValue::NULL, 20_000.0, 0.0).unwrap();
     let mut out = [0.0f64; 12];
     assert_eq!(map.frame(map.duration(), &mut out), 12);
     assert_eq!(out[0], 12.0, "all trips done at the end");
@@ -58,7 +72,7 @@ fn frames_carry_numbers_and_end_fully_drawn() {
 
 #[wasm_bindgen_test]
 fn bad_data_is_an_error_value_not_a_trap() {
-    let err = TripMap::new(js(r#"{"type":"Feature"}"#), JsValue::NULL, 1.0)
+    let err = TripMap::new(js(r#"{"type":"Feature"}"#), JsValue::NULL, 1.0, 0.0)
         .err()
         .unwrap();
     let message: String = js_sys::Error::from(JsValue::from(err)).message().into();
@@ -67,8 +81,8 @@ fn bad_data_is_an_error_value_not_a_trap() {
         "The data should be a GeoJSON FeatureCollection, but is a GeoJSON Feature"
     );
     // A later call still works: the module did not abort.
-    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0).is_ok());
+    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0, 0.0).is_ok());
     let deep = "[".repeat(5000) + &"]".repeat(5000);
-    assert!(TripMap::new(js(&deep), JsValue::NULL, 1.0).is_err());
-    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0).is_ok());
+    assert!(TripMap::new(js(&deep), JsValue::NULL, 1.0, 0.0).is_err());
+    assert!(TripMap::new(js(TRIPS), JsValue::NULL, 1.0, 0.0).is_ok());
 }

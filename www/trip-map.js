@@ -1,8 +1,8 @@
 // <trip-map src="trips.geojson">: an animated, accessible trip map.
 //
 // This module owns the DOM, the events and the animation loop. The wasm core (tripmap.js and
-// tripmap_bg.wasm, found beside this module) owns the data, the geometry and the timeline:
-// it hands over the SVG markup and the trip details once, then numbers per frame.
+// tripmap_bg.wasm, found beside this module) owns the data, the geometry and the timeline: it
+// hands over the SVG markup and the trip details once, then a dozen numbers per frame.
 //
 // Importing this module defines the element and does nothing else: no globals, no listeners
 // outside the element, no network until an element is connected.
@@ -10,36 +10,49 @@
 const moduleUrl = import.meta.url;
 const asset = (name) => new URL(name, moduleUrl).href;
 
-// One wasm instance per page is shared by every element (each element has its own handle).
+// One wasm instance per page serves every element; each element has its own handle.
 let corePromise = null;
 function loadCore() {
-  corePromise ??= import(asset("tripmap.js")).then(async (glue) => {
-    await glue.default({ module_or_path: asset("tripmap_bg.wasm") });
-    return glue;
-  });
+  corePromise ??= import(asset("tripmap.js"))
+    .then(async (glue) => {
+      await glue.default({ module_or_path: asset("tripmap_bg.wasm") });
+      return glue;
+    })
+    .catch((error) => {
+      corePromise = null; // Retry, or a later element, tries again
+      throw new Error(`The map's code could not be loaded (${error.message}).`);
+    });
   return corePromise;
 }
 
 let basemapPromise = null;
 function loadBasemap() {
-  basemapPromise ??= fetchJson(asset("basemap.topo.json"), "basemap").catch((error) => {
-    basemapPromise = null; // a later element (or Retry) tries again
+  basemapPromise ??= fetchJson(asset("basemap.topo.json"), "basemap", 30000).catch((error) => {
+    basemapPromise = null;
     throw error;
   });
   return basemapPromise;
 }
 
-async function fetchJson(url, what) {
+/// Fetches and parses JSON, turning every failure into a sentence a reader can act on.
+async function fetchJson(url, what, timeoutMs, signal) {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   let response;
+  let text;
   try {
-    response = await fetch(url);
+    response = await fetch(url, { signal: combined });
+    if (!response.ok) {
+      const reason = `${response.status} ${response.statusText}`.trim();
+      throw new Error(`The ${what} could not be loaded: the server answered ${reason} for ${url}.`);
+    }
+    text = await response.text();
   } catch (error) {
+    if (signal?.aborted) throw error;
+    if (timeout.aborted) throw new Error(`The ${what} took too long to arrive from ${url}.`);
+    if (error.message.startsWith(`The ${what}`)) throw error;
     throw new Error(`The ${what} could not be loaded from ${url} (${error.message}).`);
   }
-  if (!response.ok) {
-    throw new Error(`The ${what} could not be loaded from ${url}: the server answered ${response.status} ${response.statusText}.`.replace(" .", "."));
-  }
-  const text = await response.text();
   try {
     return JSON.parse(text);
   } catch (error) {
@@ -47,65 +60,302 @@ async function fetchJson(url, what) {
   }
 }
 
-const SVG_TYPE = "image/svg+xml";
+const SVG_NS = "http://www.w3.org/2000/svg";
+const FRAME_LEN = 12;
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+const SPEEDS = [0.5, 1, 2];
+const TIMEUPDATE_MS = 250;
+const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
+const MIN_LAYOUT_PX = 360;
+const MAX_LAYOUT_PX = 900;
+
+// Glyphs of the traveller marker, drawn around (0, 0) facing east (heading 0).
+const GLYPHS = {
+  train: "M-9-5h14l4 5-4 5h-14z",
+  plane: "M10 0 2-2-3-9h-3l3 7-6 1-3-3h-2l2 4-2 4h2l3-3 6 1-3 7h3l5-7z",
+  car: "M-8-4h11l5 4-5 4h-11z",
+  foot: "M-4-4a4 4 0 1 0 8 0a4 4 0 1 0-8 0M-3 3h6v6h-6z",
+};
+
+function el(tag, attrs = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function svgEl(tag, attrs = {}) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
+  return node;
+}
+
+function dateLabel(year, month, day) {
+  return `${day} ${MONTHS[month - 1] ?? ""} ${year}`;
+}
+
+function formatKm(km) {
+  return `${Math.round(km).toLocaleString("en-GB")} km`;
+}
 
 class TripMapElement extends HTMLElement {
-  static observedAttributes = ["src"];
+  static observedAttributes = ["src", "speed", "duration"];
 
   #root;
+  #ui = {};
+  #core = null;
   #map = null; // the wasm handle
+  #trips = []; // details of each trip, in date order
+  #legStarts = []; // per trip, where each leg starts along the route, px
   #generation = 0; // bumps on every load and on disconnect, so stale loads are dropped
+  #abort = null;
+
+  #time = 0; // ms on the play axis
+  #duration = 0;
+  #rate = 1;
+  #paused = true;
+  #raf = 0;
+  #stepTimer = 0;
+  #lastTick = 0;
+  #lastTimeupdate = 0;
+  #frame = new Float64Array(FRAME_LEN);
+  #drawn = { done: -1, active: -1, end: true };
+  #announced = -1;
+  #selected = -1;
+  #reducedMotion = null;
+  #resizeObserver = null;
+  #connected = false;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = asset("trip-map.css");
-    const figure = document.createElement("div");
-    figure.className = "frame";
-    figure.setAttribute("part", "map");
-    const status = document.createElement("p");
-    status.className = "status";
-    status.setAttribute("role", "status");
-    this.#root.append(style, figure, status);
+    this.#build();
   }
 
+  // ---- Public API, modelled on HTMLMediaElement -------------------------------------------
+
+  /// Starts or resumes playing. From the end, starts again from the beginning.
+  play() {
+    if (!this.#map || !this.#paused) return;
+    if (this.#time >= this.#duration) this.#seek(0, false);
+    this.#paused = false;
+    this.#updatePlayButton();
+    this.dispatchEvent(new Event("play"));
+    if (this.#prefersReducedMotion()) {
+      this.#step();
+    } else {
+      this.#lastTick = performance.now();
+      this.#raf = requestAnimationFrame((now) => this.#tick(now));
+    }
+  }
+
+  /// Pauses where it is.
+  pause() {
+    if (this.#paused) return;
+    this.#stopLoop();
+    this.#paused = true;
+    this.#updatePlayButton();
+    this.#fireTimeupdate(true);
+    this.dispatchEvent(new Event("pause"));
+  }
+
+  get paused() {
+    return this.#paused;
+  }
+
+  /// Position on the timeline, in seconds (0 before ready).
+  get currentTime() {
+    return this.#time / 1000;
+  }
+
+  set currentTime(seconds) {
+    const ms = Number(seconds) * 1000;
+    if (!this.#map || !Number.isFinite(ms)) return;
+    this.#seek(ms, true);
+  }
+
+  /// Length of a full play at 1x, in seconds (NaN before ready, as for media).
+  get duration() {
+    return this.#map ? this.#duration / 1000 : NaN;
+  }
+
+  get playbackRate() {
+    return this.#rate;
+  }
+
+  set playbackRate(rate) {
+    const r = Number(rate);
+    if (!Number.isFinite(r) || r <= 0) return;
+    this.#rate = Math.min(Math.max(r, 0.1), 8);
+    if (this.#ui.speed) this.#ui.speed.value = String(this.#rate);
+    this.dispatchEvent(new Event("ratechange"));
+  }
+
+  /// The trips, in date order: {id, title, start, end}.
+  get trips() {
+    return this.#trips.map(({ id, title, start, end }) => ({ id, title, start, end }));
+  }
+
+  /// The id of the selected trip, or null.
+  get selectedTrip() {
+    return this.#trips[this.#selected]?.id ?? null;
+  }
+
+  /// Selects the trip with this id (opens its details); null or an unknown id clears.
+  select(id) {
+    const index = id == null ? -1 : this.#trips.findIndex((t) => t.id === String(id));
+    this.#setSelected(index, false);
+  }
+
+  // ---- Lifecycle ----------------------------------------------------------------------------
+
   connectedCallback() {
+    this.#connected = true;
+    this.#reducedMotion ??= matchMedia("(prefers-reduced-motion: reduce)");
+    this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
+    this.#resizeObserver.observe(this);
     this.#load();
   }
 
   disconnectedCallback() {
+    this.#connected = false;
     this.#generation++;
+    this.#abort?.abort();
+    this.#stopLoop();
+    this.#paused = true;
+    this.#resizeObserver?.disconnect();
     this.#free();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
-    if (name === "src" && oldValue !== newValue && this.isConnected) this.#load();
+    if (oldValue === newValue) return;
+    if (name === "speed") this.playbackRate = Number(newValue) || 1;
+    // Before connection, connectedCallback does the first load.
+    else if (this.#connected) this.#load();
   }
+
+  // ---- Building the shadow DOM ----------------------------------------------------------------
+
+  #build() {
+    const ui = this.#ui;
+    const style = el("link", { rel: "stylesheet", href: asset("trip-map.css") });
+    ui.widget = el("div", { class: "widget", part: "widget" });
+    ui.fallback = el("div", { class: "fallback" });
+    ui.fallback.append(document.createElement("slot"));
+
+    ui.main = el("div", { class: "main" });
+    ui.frame = el("div", { class: "frame", part: "map" });
+    ui.tooltip = el("div", { class: "tooltip", role: "tooltip", hidden: "" });
+    ui.chooser = el("div", { class: "chooser", role: "dialog", "aria-label": "Choose a trip", hidden: "" });
+    ui.mapbox = el("div", { class: "mapbox" });
+    ui.mapbox.append(ui.frame, ui.tooltip, ui.chooser);
+
+    ui.controls = el("div", { class: "controls", role: "group", "aria-label": "Timeline" });
+    ui.play = el("button", { type: "button", class: "play", "aria-label": "Play" });
+    ui.play.append(el("span", { class: "icon", "aria-hidden": "true" }));
+    ui.prev = el("button", { type: "button", class: "prev", "aria-label": "Previous trip" }, "‹");
+    ui.next = el("button", { type: "button", class: "next", "aria-label": "Next trip" }, "›");
+    ui.track = el("div", { class: "track" });
+    ui.ticks = el("div", { class: "ticks", "aria-hidden": "true" });
+    ui.scrubber = el("input", {
+      type: "range", class: "scrubber", "aria-label": "Timeline", min: "0", max: "1000", step: "any", value: "1000",
+    });
+    ui.track.append(ui.ticks, ui.scrubber);
+    ui.date = el("output", { class: "date", "aria-hidden": "true" });
+    ui.speed = el("select", { class: "speed", "aria-label": "Speed" });
+    for (const s of SPEEDS) ui.speed.append(el("option", { value: String(s) }, `${s}×`));
+    ui.speed.value = "1";
+    ui.controls.append(ui.play, ui.prev, ui.next, ui.track, ui.date, ui.speed);
+    ui.main.append(ui.mapbox, ui.controls);
+
+    ui.side = el("div", { class: "side" });
+    ui.details = el("section", { class: "details", role: "region", "aria-label": "Trip details", hidden: "" });
+    ui.listHeading = el("h2", { class: "list-heading" }, "Trips");
+    ui.list = el("ol", { class: "list" });
+    ui.side.append(ui.details, ui.listHeading, ui.list);
+
+    ui.status = el("div", { class: "status", role: "status" });
+    ui.widget.hidden = true;
+    ui.live = el("div", { class: "visually-hidden", "aria-live": "polite" });
+    ui.widget.append(ui.main, ui.side);
+    this.#root.append(style, ui.fallback, ui.status, ui.widget, ui.live);
+
+    ui.play.addEventListener("click", () => (this.#paused ? this.play() : this.pause()));
+    ui.prev.addEventListener("click", () => this.#jump(-1));
+    ui.next.addEventListener("click", () => this.#jump(1));
+    ui.scrubber.addEventListener("input", () => {
+      this.pause();
+      this.#seek(Number(ui.scrubber.value), true);
+    });
+    ui.speed.addEventListener("change", () => (this.playbackRate = Number(ui.speed.value)));
+    ui.list.addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-trip]");
+      if (button) this.#setSelected(Number(button.dataset.trip), true);
+    });
+    ui.list.addEventListener("keydown", (e) => this.#listKeys(e));
+    ui.frame.addEventListener("click", (e) => this.#mapClick(e));
+    ui.frame.addEventListener("pointermove", (e) => this.#hover(e));
+    ui.frame.addEventListener("pointerleave", () => (ui.tooltip.hidden = true));
+    ui.chooser.addEventListener("click", (e) => {
+      const button = e.target.closest("button[data-trip]");
+      if (button) {
+        ui.chooser.hidden = true;
+        this.#setSelected(Number(button.dataset.trip), true);
+      }
+    });
+    // Keys act only while focus is inside this widget: the listener is on the shadow root.
+    this.#root.addEventListener("keydown", (e) => this.#keys(e));
+  }
+
+  // ---- Loading ----------------------------------------------------------------------------------
 
   async #load() {
     const generation = ++this.#generation;
+    this.#abort?.abort();
+    this.#abort = new AbortController();
     const src = this.getAttribute("src");
+    this.#stopLoop();
+    this.#paused = true;
     if (!src) {
-      this.#fail("No data: set the src attribute of <trip-map> to a GeoJSON file of trips.");
+      this.#fail("No data: give <trip-map> a src attribute naming a GeoJSON file of trips.");
       return;
     }
-    this.#status("Loading the map…");
+    this.#setStatus("Loading the map…");
     try {
       const dataUrl = new URL(src, document.baseURI).href;
-      const [core, basemap, trips] = await Promise.all([
+      const [core, basemap, data] = await Promise.all([
         loadCore(),
         loadBasemap(),
-        fetchJson(dataUrl, "trip data"),
+        fetchJson(dataUrl, "trip data", 20000, this.#abort.signal),
       ]);
       if (generation !== this.#generation) return;
-      const map = new core.TripMap(trips, basemap, 20000);
+      const seconds = Number(this.getAttribute("duration"));
+      const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
+      const map = new core.TripMap(data, basemap, durationMs, this.#layoutWidth());
       this.#free();
+      this.#core = core;
       this.#map = map;
+      this.#trips = map.trips();
+      this.#duration = map.duration;
+      this.#legStarts = this.#trips.map((t) => {
+        let sum = 0;
+        return t.legPx.map((px) => ((sum += px), sum - px));
+      });
       this.#render();
-      this.#status("");
+      this.#renderList();
+      this.#setSelected(-1, false);
+      this.#time = this.#duration;
+      this.#drawn = { done: -1, active: -1, end: true };
+      this.#applyFrame(true);
+      const warnings = map.warnings();
+      this.#setStatus(warnings.length
+        ? `${warnings.length} ${warnings.length === 1 ? "trip was" : "trips were"} left out: ${warnings.join(" ")}`
+        : "", warnings.length > 0);
+      this.toggleAttribute("data-ready", true);
+      this.playbackRate = Number(this.getAttribute("speed")) || this.#rate;
       this.dispatchEvent(new Event("ready"));
+      if (this.hasAttribute("autoplay") && !this.#prefersReducedMotion()) this.play();
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#fail(error instanceof Error ? error.message : String(error));
@@ -113,28 +363,471 @@ class TripMapElement extends HTMLElement {
   }
 
   #render() {
-    const frame = this.#root.querySelector(".frame");
-    const doc = new DOMParser().parseFromString(this.#map.svg(), SVG_TYPE);
+    const ui = this.#ui;
+    const doc = new DOMParser().parseFromString(this.#map.svg(), "image/svg+xml");
     const svg = document.importNode(doc.documentElement, true);
-    frame.replaceChildren(svg);
+    // Hit areas: the routes and the destination dots, at least 24 px wide at any size.
+    const hits = svgEl("g", { class: "tm-hits" });
+    for (const group of svg.querySelectorAll(".tm-trip")) {
+      for (const leg of group.querySelectorAll(".tm-leg")) {
+        const trip = group.dataset.trip;
+        const legIndex = Number(leg.dataset.leg);
+        const length = this.#trips[trip]?.legPx[legIndex] ?? 0;
+        // The dash arithmetic uses the core's own length, so growing matches the route.
+        leg.setAttribute("pathLength", String(length));
+        leg.dataset.dash = leg.getAttribute("stroke-dasharray") ?? "";
+        hits.append(svgEl("path", { class: "tm-hit", "data-trip": trip, d: leg.getAttribute("d") }));
+      }
+    }
+    for (const dot of svg.querySelectorAll(".tm-dest")) {
+      hits.append(svgEl("circle", {
+        class: "tm-hit", "data-trips": dot.dataset.trips, cx: dot.getAttribute("cx"), cy: dot.getAttribute("cy"), r: "0.5",
+      }));
+    }
+    svg.querySelector(".tm-labels").after(hits);
+    ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
+    ui.glyph = svgEl("path", { class: "tm-glyph" });
+    ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
+    hits.before(ui.marker);
+    ui.svg = svg;
+    ui.groups = [...svg.querySelectorAll(".tm-trip")];
+    ui.frame.replaceChildren(svg);
+    ui.fallback.hidden = true;
+    ui.widget.hidden = false;
+    this.#renderTicks();
+    this.#layout();
   }
 
-  #status(text) {
-    const status = this.#root.querySelector(".status");
-    status.textContent = text;
-    status.classList.remove("error");
+  #renderList() {
+    const ui = this.#ui;
+    ui.list.replaceChildren(...this.#trips.map((trip, i) => {
+      const item = el("li");
+      const button = el("button", { type: "button", class: "trip", "data-trip": String(i) });
+      const modes = [...new Set(trip.modeLabels)].join(", ");
+      button.append(
+        el("span", { class: "trip-title" }, trip.title),
+        el("span", { class: "trip-meta" }, `${trip.dates} · ${trip.destination} · ${modes}${trip.foreign ? "" : " · not a trip abroad"}`),
+      );
+      if (!trip.foreign) button.classList.add("not-abroad");
+      item.append(button);
+      return item;
+    }));
+    ui.listHeading.textContent = `${this.#trips.length} ${this.#trips.length === 1 ? "trip" : "trips"}`;
+  }
+
+  #renderTicks() {
+    const ui = this.#ui;
+    ui.scrubber.max = String(this.#duration);
+    const ticks = [];
+    let lastYear = null;
+    this.#trips.forEach((trip, i) => {
+      const [, t1] = this.#map.window(i);
+      const left = `${(100 * t1) / this.#duration}%`;
+      const tick = el("span", { class: "tick" });
+      tick.style.left = left; // CSSOM, not an inline style attribute: allowed under a strict CSP
+      ticks.push(tick);
+      const year = trip.start.slice(0, 4);
+      if (year !== lastYear) {
+        const label = el("span", { class: "year" }, year);
+        label.style.left = left;
+        ticks.push(label);
+        lastYear = year;
+      }
+    });
+    ui.ticks.replaceChildren(...ticks);
+  }
+
+  /// The width the core lays the map out for: the element's own, within limits, so that labels
+  /// and lines keep a readable size from a phone to a wide desktop column.
+  #layoutWidth() {
+    const width = this.getBoundingClientRect().width || 720;
+    return Math.round(Math.min(Math.max(width, MIN_LAYOUT_PX), MAX_LAYOUT_PX) / 10) * 10;
+  }
+
+  #layout() {
+    // Hit-area circles keep a 12 px radius on screen whatever the map's size.
+    const svg = this.#ui.svg;
+    if (!svg || !this.#map) return;
+    const width = svg.getBoundingClientRect().width;
+    if (!width) return;
+    const wanted = this.#layoutWidth();
+    if (Math.abs(wanted - this.#map.width) / this.#map.width > 0.15) {
+      // A much narrower or wider box (a phone turned, a column resized): lay out again.
+      this.#map.resize(wanted);
+      this.#render();
+      this.#drawn = { done: -1, active: -1, end: true };
+      this.#applyFrame(true);
+      this.#setSelected(this.#selected, false);
+      return;
+    }
+    const unitsPerPx = this.#map.width / width;
+    for (const c of svg.querySelectorAll("circle.tm-hit")) c.setAttribute("r", String(12 * unitsPerPx));
+    this.#ui.marker.dataset.scale = String(Math.max(unitsPerPx, 0.6));
+    // Year labels too close to the previous one are hidden.
+    const trackWidth = this.#ui.ticks.getBoundingClientRect().width;
+    let last = -Infinity;
+    for (const label of this.#ui.ticks.querySelectorAll(".year")) {
+      const x = (parseFloat(label.style.left) / 100) * trackWidth;
+      label.hidden = x - last < 34;
+      if (!label.hidden) last = x;
+    }
+    this.#placeMarker();
+    this.classList.toggle("narrow", width < 560);
+  }
+
+  // ---- Time ----------------------------------------------------------------------------------------
+
+  #tick(now) {
+    if (this.#paused) return;
+    const dt = Math.min(now - this.#lastTick, 100); // a hidden tab does not jump ahead
+    this.#lastTick = now;
+    this.#time = Math.min(this.#time + dt * this.#rate, this.#duration);
+    this.#applyFrame(false);
+    this.#fireTimeupdate(false);
+    if (this.#time >= this.#duration) {
+      this.#ended();
+      return;
+    }
+    this.#raf = requestAnimationFrame((t) => this.#tick(t));
+  }
+
+  // Reduced motion: nothing grows; the map shows each trip whole, one after another.
+  #step() {
+    if (this.#paused) return;
+    const next = this.#nextTripEnd(this.#time);
+    this.#seek(next, true);
+    if (this.#time >= this.#duration) {
+      this.#ended();
+      return;
+    }
+    this.#stepTimer = setTimeout(() => this.#step(), STEP_MS / this.#rate);
+  }
+
+  #ended() {
+    this.#stopLoop();
+    if (this.hasAttribute("loop")) {
+      this.#seek(0, true);
+      this.#paused = true;
+      this.play();
+      return;
+    }
+    this.#paused = true;
+    this.#updatePlayButton();
+    this.#fireTimeupdate(true);
+    this.dispatchEvent(new Event("pause"));
+    this.dispatchEvent(new Event("ended"));
+  }
+
+  #stopLoop() {
+    cancelAnimationFrame(this.#raf);
+    clearTimeout(this.#stepTimer);
+    this.#raf = 0;
+    this.#stepTimer = 0;
+  }
+
+  #seek(ms, notify) {
+    this.#time = Math.min(Math.max(ms, 0), this.#duration);
+    this.#applyFrame(false);
+    if (notify) this.#fireTimeupdate(true);
+  }
+
+  /// The end of the first trip that finishes after `t` (or the end of the axis).
+  #nextTripEnd(t) {
+    for (let i = 0; i < this.#trips.length; i++) {
+      const [, t1] = this.#map.window(i);
+      if (t1 > t + 1) return t1;
+    }
+    return this.#duration;
+  }
+
+  #jump(direction) {
+    if (!this.#map) return;
+    this.pause();
+    const n = this.#trips.length;
+    const current = this.#frame[0]; // trips fully drawn
+    // Next: the first trip not yet whole. Previous: the one before the last whole trip.
+    const target = direction > 0
+      ? Math.min(current >= n ? 0 : current, n - 1)
+      : Math.max(Math.min(current, n) - 2, 0);
+    const [, t1] = this.#map.window(target);
+    this.#seek(t1, true);
+    this.#setSelected(target, false);
+  }
+
+  #fireTimeupdate(force) {
+    const now = performance.now();
+    if (!force && now - this.#lastTimeupdate < TIMEUPDATE_MS) return;
+    this.#lastTimeupdate = now;
+    this.dispatchEvent(new Event("timeupdate"));
+  }
+
+  // ---- Drawing a frame ------------------------------------------------------------------------------
+  // Only what changed is touched: the trips whose state changed since the last frame, and the
+  // one trip being drawn. The cost does not grow with the number of trips already finished.
+
+  #applyFrame(force) {
+    const map = this.#map;
+    const ui = this.#ui;
+    if (!map || !ui.groups) return;
+    const f = this.#frame;
+    map.frame(this.#time, f);
+    const done = f[0];
+    const active = f[1];
+    const end = this.#time >= this.#duration;
+    const prev = this.#drawn;
+
+    if (force || prev.done !== done || prev.active !== active) {
+      // Below lo every trip was and stays done; above hi every trip was and stays hidden.
+      const lo = force ? 0 : Math.min(prev.done, done);
+      const hi = force ? ui.groups.length - 1 : Math.max(prev.done, done, prev.active, active);
+      for (let i = Math.max(lo, 0); i <= Math.min(hi, ui.groups.length - 1); i++) {
+        const state = i < done ? "done" : i === active ? "active" : "hidden";
+        this.#setTripState(i, state);
+      }
+    }
+    if (active >= 0) this.#growTrip(active, f[3]);
+    if (force || prev.end !== end) ui.svg.classList.toggle("tm-in-time", !end);
+    this.#drawn = { done, active, end };
+    ui.marker.classList.toggle("shown", active >= 0);
+    if (active >= 0) {
+      const mode = this.#trips[active].modes[f[7]] ?? "train";
+      if (ui.glyph.dataset.mode !== mode) {
+        ui.glyph.dataset.mode = mode;
+        ui.glyph.setAttribute("d", GLYPHS[mode] ?? GLYPHS.train);
+        ui.marker.dataset.mode = mode;
+      }
+      this.#placeMarker();
+    }
+    // Controls.
+    ui.scrubber.value = String(this.#time);
+    const date = dateLabel(f[8], f[9], f[10]);
+    if (ui.date.textContent !== date) {
+      ui.date.textContent = date;
+      ui.scrubber.setAttribute("aria-valuetext", date);
+    }
+    if (active >= 0 && active !== this.#announced && !this.#paused) {
+      this.#announced = active;
+      const t = this.#trips[active];
+      ui.live.textContent = `Trip ${active + 1} of ${this.#trips.length}: ${t.destination}, ${t.dates}`;
+    }
+  }
+
+  #setTripState(i, state) {
+    const group = this.#ui.groups[i];
+    if (group.dataset.state === state) return;
+    group.dataset.state = state;
+    for (const leg of group.querySelectorAll(".tm-leg")) {
+      if (state === "done") {
+        // Back to the mode's own dash pattern.
+        if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
+        else leg.removeAttribute("stroke-dasharray");
+        leg.removeAttribute("stroke-dashoffset");
+      }
+    }
+  }
+
+  #growTrip(i, drawnPx) {
+    const group = this.#ui.groups[i];
+    const starts = this.#legStarts[i];
+    const lengths = this.#trips[i].legPx;
+    const legs = group.querySelectorAll(".tm-leg");
+    for (const leg of legs) {
+      const j = Number(leg.dataset.leg);
+      const length = lengths[j] ?? 0;
+      const shown = Math.min(Math.max(drawnPx - (starts[j] ?? 0), 0), length);
+      // Solid while growing; the mode shows on the marker glyph at the head.
+      leg.setAttribute("stroke-dasharray", `${length} ${length + 1}`);
+      leg.setAttribute("stroke-dashoffset", String(length - shown));
+    }
+  }
+
+  #placeMarker() {
+    const ui = this.#ui;
+    if (!ui.marker || this.#frame[1] < 0) return;
+    const scale = Number(ui.marker.dataset.scale) || 1;
+    const [x, y, heading] = [this.#frame[4], this.#frame[5], this.#frame[6]];
+    // Keep glyphs upright: a westbound train is mirrored rather than upside down.
+    const west = Math.abs(heading) > 90;
+    const angle = west ? heading - 180 * Math.sign(heading) : heading;
+    ui.marker.setAttribute("transform",
+      `translate(${x.toFixed(1)} ${y.toFixed(1)}) rotate(${angle.toFixed(1)}) scale(${(west ? -scale : scale).toFixed(3)} ${scale.toFixed(3)})`);
+  }
+
+  // ---- Selection, hover and keys -------------------------------------------------------------------
+
+  #setSelected(index, fromUser) {
+    const ui = this.#ui;
+    const valid = index >= 0 && index < this.#trips.length;
+    const next = valid ? index : -1;
+    const changed = next !== this.#selected;
+    this.#selected = next;
+    ui.chooser.hidden = true;
+    ui.svg?.classList.toggle("tm-has-selection", valid);
+    ui.groups?.forEach((g, i) => g.classList.toggle("tm-selected", i === next));
+    for (const b of ui.list.querySelectorAll("button[data-trip]")) {
+      b.setAttribute("aria-pressed", String(Number(b.dataset.trip) === next));
+    }
+    if (valid) {
+      this.#renderDetails(this.#trips[next]);
+      // A trip chosen while paused is shown whole: move to the moment it was complete.
+      if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#map.window(next)[1], true);
+    } else ui.details.hidden = true;
+    if (changed) {
+      this.dispatchEvent(new CustomEvent("tripselect", { detail: { id: valid ? this.#trips[next].id : null } }));
+    }
+    if (fromUser && valid && changed) ui.details.querySelector("h3")?.focus({ preventScroll: true });
+  }
+
+  #renderDetails(trip) {
+    const d = this.#ui.details;
+    const heading = el("h3", { tabindex: "-1" }, trip.title);
+    const close = el("button", { type: "button", class: "close", "aria-label": "Close trip details" }, "×");
+    close.addEventListener("click", () => {
+      const selected = this.#selected;
+      this.#setSelected(-1, true);
+      this.#ui.list.querySelector(`button[data-trip="${selected}"]`)?.focus();
+    });
+    const facts = el("dl");
+    const fact = (term, value) => {
+      if (!value) return;
+      facts.append(el("dt", {}, term), el("dd", {}, value));
+    };
+    fact("Dates", trip.dates);
+    fact("Destination", [trip.destination, trip.venue, trip.country].filter(Boolean).join(", "));
+    fact("Leaders met", trip.leaders.join(", "));
+    const legs = trip.modeLabels.map((m, j) => `${m}, ${formatKm(trip.legKm[j] ?? 0)}`);
+    fact(trip.modeLabels.length > 1 ? "Legs" : "Mode", legs.join("; ") + (legs.length > 1 ? ` (${formatKm(trip.km)} in all)` : ""));
+    if (!trip.foreign) fact("Note", "Not a trip abroad");
+    const parts = [close, heading, facts];
+    if (trip.summary) parts.push(el("p", { class: "summary" }, trip.summary));
+    if (trip.sources.length) {
+      const list = el("ul", { class: "sources" });
+      for (const s of trip.sources) {
+        const li = el("li");
+        if (s.link) li.append(el("a", { href: s.url, rel: "noopener noreferrer", target: "_blank" }, s.title || s.url));
+        else li.append(document.createTextNode(s.title || s.url));
+        list.append(li);
+      }
+      parts.push(el("h4", {}, "Sources"), list);
+    }
+    d.replaceChildren(...parts);
+    d.hidden = false;
+  }
+
+  /// Trips under a pointer event, from every hit area at that point.
+  #tripsAt(e) {
+    const found = new Set();
+    for (const node of this.#root.elementsFromPoint(e.clientX, e.clientY)) {
+      if (!node.classList?.contains("tm-hit")) continue;
+      const list = node.dataset.trip ?? node.dataset.trips ?? "";
+      for (const i of list.split(" ")) if (i !== "") found.add(Number(i));
+    }
+    return [...found].sort((a, b) => a - b);
+  }
+
+  #mapClick(e) {
+    const trips = this.#tripsAt(e);
+    const ui = this.#ui;
+    if (trips.length === 0) {
+      ui.chooser.hidden = true;
+      return;
+    }
+    if (trips.length === 1) {
+      this.#setSelected(trips[0], true);
+      return;
+    }
+    // Several trips here (the Beijing routes share their track): let the reader choose.
+    ui.chooser.replaceChildren(el("p", {}, `${trips.length} trips pass here:`), ...trips.map((i) =>
+      el("button", { type: "button", "data-trip": String(i) }, `${this.#trips[i].title} (${this.#trips[i].dates})`)));
+    const box = ui.mapbox.getBoundingClientRect();
+    ui.chooser.style.left = `${Math.min(e.clientX - box.left, box.width - 240)}px`;
+    ui.chooser.style.top = `${e.clientY - box.top + 12}px`;
+    ui.chooser.hidden = false;
+    ui.tooltip.hidden = true;
+    ui.chooser.querySelector("button")?.focus();
+  }
+
+  #hover(e) {
+    const ui = this.#ui;
+    if (e.pointerType === "touch") return;
+    const trips = this.#tripsAt(e);
+    if (trips.length === 0) {
+      ui.tooltip.hidden = true;
+      return;
+    }
+    const t = this.#trips[trips[0]];
+    ui.tooltip.textContent = trips.length === 1
+      ? `${t.title} · ${t.dates}`
+      : `${trips.length} trips: click to choose`;
+    const box = ui.mapbox.getBoundingClientRect();
+    ui.tooltip.style.left = `${Math.min(e.clientX - box.left + 14, box.width - 200)}px`;
+    ui.tooltip.style.top = `${e.clientY - box.top + 14}px`;
+    ui.tooltip.hidden = false;
+  }
+
+  #listKeys(e) {
+    const buttons = [...this.#ui.list.querySelectorAll("button[data-trip]")];
+    const at = buttons.indexOf(e.target);
+    if (at < 0) return;
+    const to = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 }[e.key];
+    if (to === undefined) return;
+    e.preventDefault();
+    buttons[Math.min(Math.max(to, 0), buttons.length - 1)].focus();
+  }
+
+  #keys(e) {
+    if (e.key === "Escape") {
+      if (!this.#ui.chooser.hidden) this.#ui.chooser.hidden = true;
+      else if (this.#selected >= 0) this.#setSelected(-1, false);
+      return;
+    }
+    if (e.key === " " || e.key === "Spacebar") {
+      // Buttons, links and form controls keep Space for themselves; the slider does not use it.
+      const target = e.composedPath()[0];
+      if (target.closest?.('button, a, select, textarea, input:not([type="range"])')) return;
+      e.preventDefault();
+      if (this.#paused) this.play();
+      else this.pause();
+    }
+  }
+
+  // ---- Status and errors ------------------------------------------------------------------------
+
+  #updatePlayButton() {
+    const label = this.#paused ? "Play" : "Pause";
+    this.#ui.play.setAttribute("aria-label", label);
+    this.#ui.play.classList.toggle("playing", !this.#paused);
+  }
+
+  #prefersReducedMotion() {
+    return Boolean(this.#reducedMotion?.matches);
+  }
+
+  #setStatus(text, warn = false) {
+    const s = this.#ui.status;
+    s.textContent = text;
+    s.className = warn ? "status warning" : "status";
   }
 
   #fail(message) {
-    const status = this.#root.querySelector(".status");
-    status.textContent = message;
-    status.classList.add("error");
+    const ui = this.#ui;
+    this.#setStatus("");
+    ui.status.className = "status error";
+    ui.status.append(el("strong", {}, "The map could not be drawn. "), document.createTextNode(message), " ");
+    const retry = el("button", { type: "button", class: "retry" }, "Retry");
+    retry.addEventListener("click", () => this.#load());
+    ui.status.append(retry);
+    ui.widget.hidden = !this.#map;
+    ui.fallback.hidden = Boolean(this.#map);
     this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
   }
 
   #free() {
     this.#map?.free();
     this.#map = null;
+    this.#trips = [];
+    this.#ui.groups = null;
+    this.removeAttribute("data-ready");
   }
 }
 

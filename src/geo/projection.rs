@@ -103,6 +103,8 @@ pub struct Viewport {
     pub width: f64,
     /// Space kept free around the fitted points, in px.
     pub padding: f64,
+    /// Extra space kept free at the bottom (for a credit line), in px.
+    pub bottom_extra: f64,
     /// The least height, as a fraction of the width.
     pub min_aspect: f64,
     /// The greatest height, as a fraction of the width.
@@ -202,16 +204,17 @@ impl Projection {
         grow(&mut y0, &mut y1);
         let (bw, bh) = (x1 - x0, y1 - y0);
         let inner_w = (viewport.width - 2.0 * viewport.padding).max(1.0);
-        let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding;
+        let bottom = viewport.bottom_extra.max(0.0);
+        let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding + bottom;
         let height = wanted_h.clamp(
             viewport.width * viewport.min_aspect,
             viewport.width * viewport.max_aspect,
         );
-        let inner_h = (height - 2.0 * viewport.padding).max(1.0);
+        let inner_h = (height - 2.0 * viewport.padding - bottom).max(1.0);
         let scale = (inner_w / bw).min(inner_h / bh);
         let translate = Px {
             x: viewport.width / 2.0 - scale * (x0 + x1) / 2.0,
-            y: height / 2.0 - scale * (y0 + y1) / 2.0,
+            y: (height - bottom) / 2.0 - scale * (y0 + y1) / 2.0,
         };
         (
             Projection {
@@ -252,6 +255,7 @@ mod tests {
         Viewport {
             width: 960.0,
             padding: 24.0,
+            bottom_extra: 0.0,
             min_aspect: 0.5,
             max_aspect: 1.25,
         }

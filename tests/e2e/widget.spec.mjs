@@ -1,0 +1,253 @@
+// The interactive widget, driven as a reader would: mouse, keyboard, small screens, reduced motion.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+
+const features = JSON.parse(readFileSync(new URL("../../data/trips.geojson", import.meta.url), "utf8")).features;
+// The widget lists trips in date order.
+const trips = features
+  .filter((f) => f.properties.role !== "origin")
+  .map((f) => f.properties)
+  .sort((a, b) => (a.start + a.end + a.id).localeCompare(b.start + b.end + b.id));
+
+let errors;
+test.beforeEach(async ({ page }) => {
+  errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+});
+test.afterEach(() => expect(errors, "no console errors").toEqual([]));
+
+async function open(page, url = "/index.html") {
+  await page.goto(url);
+  await expect(page.locator("trip-map")).toHaveAttribute("data-ready", "");
+  return page.locator("trip-map");
+}
+
+/// Screen position of the point `at` (0..1) along a trip's first leg.
+async function pointOnTrip(map, index, at = 0.5) {
+  return map.locator(`.tm-trip[data-trip="${index}"] .tm-leg`).first().evaluate((path, at) => {
+    const p = path.getPointAtLength(path.getTotalLength() * at);
+    const scroller = document.createElementNS("http://www.w3.org/2000/svg", "circle");
+    scroller.setAttribute("cx", p.x);
+    scroller.setAttribute("cy", p.y);
+    path.after(scroller);
+    scroller.scrollIntoView({ block: "center" });
+    scroller.remove();
+    const m = path.getScreenCTM();
+    return { x: p.x * m.a + p.y * m.c + m.e, y: p.x * m.b + p.y * m.d + m.f };
+  }, at);
+}
+
+const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
+const states = (map) => map.locator(".tm-trip").evaluateAll((gs) => gs.map((g) => g.dataset.state));
+
+test("clicking a trip on the map shows that trip's details", async ({ page }) => {
+  const map = await open(page);
+  const singapore = trips.findIndex((t) => t.id === "2018-06-singapore");
+  const p = await pointOnTrip(map, singapore, 0.7);
+  // The route's hit area is wider than the drawn line: 8 px off the line still hits.
+  await page.mouse.click(p.x + 8, p.y);
+  await expect(details(map)).toBeVisible();
+  await expect(details(map).locator("h3")).toHaveText(trips[singapore].title);
+  await expect(details(map)).toContainText("Donald Trump");
+  await expect(details(map)).toContainText(/Plane, [\d,]+ km/);
+  await expect(map.locator(`.tm-trip[data-trip="${singapore}"]`)).toHaveClass(/tm-selected/);
+});
+
+test("a place where several trips end offers a choice", async ({ page }) => {
+  const map = await open(page);
+  const beijing = trips.map((t, i) => (t.destination === "Beijing" ? i : -1)).filter((i) => i >= 0);
+  expect(beijing.length).toBe(4);
+  const dot = map.locator(`circle.tm-dest[data-trips="${beijing.join(" ")}"]`);
+  await expect(dot).toHaveCount(1);
+  await dot.scrollIntoViewIfNeeded();
+  const box = await dot.boundingBox();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const chooser = map.locator('[role="dialog"][aria-label="Choose a trip"]');
+  await expect(chooser).toBeVisible();
+  // The four Beijing trips, and any route passing over the city (the Singapore flight).
+  for (const i of beijing) await expect(chooser.getByRole("button", { name: trips[i].title })).toHaveCount(1);
+  await chooser.getByRole("button", { name: trips[beijing[3]].title }).click();
+  await expect(details(map).locator("h3")).toHaveText(trips[beijing[3]].title);
+});
+
+test("clicking a trip in the list shows its details; Escape and Close clear them", async ({ page }) => {
+  const map = await open(page);
+  const selects = [];
+  await map.evaluate((el) => el.addEventListener("tripselect", (e) => (window.__selects ??= []).push(e.detail.id)));
+  await map.getByRole("button", { name: new RegExp(trips[7].title) }).click();
+  await expect(details(map).locator("h3")).toHaveText(trips[7].title);
+  await expect(details(map)).toContainText("Train");
+  await expect(details(map)).toContainText("Road");
+  expect(await map.evaluate((el) => el.selectedTrip)).toBe(trips[7].id);
+  await page.keyboard.press("Escape");
+  await expect(details(map)).toBeHidden();
+  await map.getByRole("button", { name: new RegExp(trips[2].title) }).click();
+  await map.getByRole("button", { name: "Close trip details" }).click();
+  await expect(details(map)).toBeHidden();
+  selects.push(...(await page.evaluate(() => window.__selects)));
+  expect(selects).toEqual([trips[7].id, null, trips[2].id, null]);
+});
+
+test("sources are links only for http(s), and open safely", async ({ page }) => {
+  const map = await open(page);
+  await map.evaluate((el, id) => el.select(id), trips[0].id);
+  const links = details(map).locator(".sources a");
+  await expect(links).toHaveCount(trips[0].sources.length);
+  for (const a of await links.all()) {
+    expect(await a.getAttribute("href")).toMatch(/^https?:/);
+    expect(await a.getAttribute("rel")).toContain("noopener");
+  }
+});
+
+test("Play draws the trips in date order, fires timeupdate, and ends", async ({ page }) => {
+  const map = await open(page);
+  const result = await map.evaluate(async (el) => {
+    const seen = [];
+    let timeupdates = 0;
+    el.addEventListener("timeupdate", () => timeupdates++);
+    const ended = new Promise((resolve) => el.addEventListener("ended", resolve, { once: true }));
+    const groups = [...el.shadowRoot.querySelectorAll(".tm-trip")];
+    let poll = true;
+    const sample = () => {
+      const active = groups.findIndex((g) => g.dataset.state === "active");
+      if (active >= 0 && seen.at(-1) !== active) seen.push(active);
+      if (poll) requestAnimationFrame(sample);
+    };
+    el.playbackRate = 8;
+    el.play();
+    const pausedWhilePlaying = el.paused;
+    sample();
+    await ended;
+    poll = false;
+    return { seen, timeupdates, pausedWhilePlaying, paused: el.paused, time: el.currentTime, duration: el.duration };
+  });
+  expect(result.pausedWhilePlaying).toBe(false);
+  expect(result.timeupdates).toBeGreaterThan(3);
+  expect(result.paused).toBe(true);
+  expect(result.time).toBeCloseTo(result.duration, 5);
+  // Each trip grew in turn, in date order (a fast frame may skip seeing a short one).
+  expect(result.seen.length).toBeGreaterThan(trips.length / 2);
+  expect([...result.seen].sort((a, b) => a - b)).toEqual(result.seen);
+  expect(await states(map)).toEqual(trips.map(() => "done"));
+});
+
+test("after scrubbing to a date, exactly the trips before it are fully drawn", async ({ page }) => {
+  const map = await open(page);
+  const scrubber = map.getByRole("slider", { name: "Timeline" });
+  const max = Number(await scrubber.getAttribute("max"));
+  for (const fraction of [0.1, 0.37, 0.5, 0.66, 0.93]) {
+    await scrubber.fill(String(max * fraction));
+    const text = await scrubber.getAttribute("aria-valuetext");
+    const date = new Date(`${text} UTC`);
+    expect(Number.isNaN(date.getTime()), text).toBe(false);
+    const iso = date.toISOString().slice(0, 10);
+    const drawn = await states(map);
+    trips.forEach((t, i) => {
+      if (t.end < iso) expect(drawn[i], `${t.id} ends before ${iso}`).toBe("done");
+      if (t.start > iso) expect(drawn[i], `${t.id} starts after ${iso}`).toBe("hidden");
+    });
+    expect(await map.locator(".date").textContent()).toBe(text);
+  }
+  expect(await map.evaluate((el) => el.paused)).toBe(true);
+});
+
+test("a keyboard-only session works from start to end", async ({ page }) => {
+  const map = await open(page);
+  const play = map.getByRole("button", { name: "Play" });
+  await play.focus();
+  await page.keyboard.press("Enter");
+  await expect(map.getByRole("button", { name: "Pause" })).toBeFocused();
+  expect(await map.evaluate((el) => el.paused)).toBe(false);
+  await page.keyboard.press("Enter");
+  expect(await map.evaluate((el) => el.paused)).toBe(true);
+  // Next trip, by keyboard.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await expect(map.getByRole("button", { name: "Next trip" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(details(map)).toBeVisible();
+  // The timeline slider moves with the arrow keys and speaks a date.
+  const slider = map.getByRole("slider", { name: "Timeline" });
+  await slider.focus();
+  const before = await slider.getAttribute("aria-valuetext");
+  await page.keyboard.press("Home");
+  await expect(slider).not.toHaveAttribute("aria-valuetext", before);
+  // Space on the slider plays and pauses.
+  await page.keyboard.press(" ");
+  expect(await map.evaluate((el) => el.paused)).toBe(false);
+  await page.keyboard.press(" ");
+  expect(await map.evaluate((el) => el.paused)).toBe(true);
+  // Tab into the list, arrows between trips, Enter to open one, Escape to close.
+  const first = map.getByRole("button", { name: new RegExp(trips[0].title) });
+  await first.focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await expect(map.getByRole("button", { name: new RegExp(trips[2].title) })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(details(map).locator("h3")).toHaveText(trips[2].title);
+  await expect(details(map).locator("h3")).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(details(map)).toBeHidden();
+});
+
+test("with reduced motion, nothing grows or moves: Play steps from trip to trip", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const map = await open(page);
+  expect(await states(map)).toEqual(trips.map(() => "done"));
+  const log = await map.evaluate(async (el) => {
+    const root = el.shadowRoot;
+    const seen = [];
+    let partial = false;
+    let marker = false;
+    const observer = new MutationObserver(() => {
+      if (root.querySelector('.tm-trip[data-state="active"]')) partial = true;
+      if (root.querySelector(".tm-marker.shown")) marker = true;
+    });
+    observer.observe(root, { attributes: true, subtree: true });
+    el.playbackRate = 8; // steps every 225 ms
+    el.play();
+    for (let i = 0; i < 3; i++) {
+      seen.push(root.querySelectorAll('.tm-trip[data-state="done"]').length);
+      await new Promise((r) => setTimeout(r, 240));
+    }
+    el.pause();
+    observer.disconnect();
+    return { seen, partial, marker };
+  });
+  expect(log.partial).toBe(false);
+  expect(log.marker).toBe(false);
+  expect(log.seen[0]).toBe(1);
+  expect(log.seen[2]).toBeGreaterThan(log.seen[0]);
+});
+
+test("a 320 px wide screen renders the map with the list below it", async ({ page }) => {
+  await page.setViewportSize({ width: 320, height: 800 });
+  const map = await open(page);
+  const svg = await map.locator(".tm-map").boundingBox();
+  const list = await map.locator(".list").boundingBox();
+  expect(svg.width).toBeGreaterThan(250);
+  expect(svg.width).toBeLessThanOrEqual(320);
+  expect(list.y).toBeGreaterThan(svg.y + svg.height);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  // A tap selects a trip.
+  await map.getByRole("button", { name: new RegExp(trips[4].title) }).tap().catch(async () => {
+    await map.getByRole("button", { name: new RegExp(trips[4].title) }).click();
+  });
+  await expect(details(map).locator("h3")).toHaveText(trips[4].title);
+});
+
+test("the media-like API reports trips, duration and time", async ({ page }) => {
+  const map = await open(page);
+  const api = await map.evaluate((el) => ({
+    trips: el.trips, duration: el.duration, time: el.currentTime, paused: el.paused, rate: el.playbackRate,
+  }));
+  expect(api.trips.map((t) => t.id)).toEqual(trips.map((t) => t.id));
+  expect(api.trips[0]).toEqual({ id: trips[0].id, title: trips[0].title, start: trips[0].start, end: trips[0].end });
+  expect(api.duration).toBe(20);
+  expect(api.time).toBe(20);
+  expect(api.paused).toBe(true);
+  expect(api.rate).toBe(1);
+  await map.evaluate((el) => (el.currentTime = 0));
+  expect(await states(map)).toEqual(trips.map(() => "hidden"));
+});

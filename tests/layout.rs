@@ -1,0 +1,119 @@
+//! Layout of the shipped map at the widths readers see: labels stay on the map and clear of
+//! each other, the title, the legend and the credit.
+#![cfg(not(target_arch = "wasm32"))]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    missing_docs
+)]
+
+use std::path::Path;
+use tripmap::json::{parse, ReadLimits};
+use tripmap::map::{label_text, Rect, LABEL_FONT_PX};
+use tripmap::{Map, Options};
+
+fn map(width: f64) -> Map {
+    let read =
+        |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
+    let trips = parse(&read("data/trips.geojson"), ReadLimits::default()).unwrap();
+    let basemap = parse(&read("data/basemap.topo.json"), ReadLimits::default()).unwrap();
+    Map::new(
+        &trips,
+        Some(&basemap),
+        Options {
+            width,
+            ..Options::default()
+        },
+    )
+    .unwrap()
+}
+
+/// A generous box around a label's text (wider than the layout's own estimate).
+fn label_box(m: &Map, i: usize) -> (f64, f64, f64, f64) {
+    let l = &m.labels[i];
+    let w = label_text(l).chars().count() as f64 * LABEL_FONT_PX * 0.55;
+    let x0 = match l.anchor {
+        "end" => l.text_at.x - w,
+        "middle" => l.text_at.x - w / 2.0,
+        _ => l.text_at.x,
+    };
+    (
+        x0,
+        l.text_at.y - LABEL_FONT_PX * 0.75,
+        x0 + w,
+        l.text_at.y + 2.0,
+    )
+}
+
+fn overlap(a: (f64, f64, f64, f64), b: (f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+fn edges(r: Rect) -> (f64, f64, f64, f64) {
+    (r.x, r.y, r.x + r.w, r.y + r.h)
+}
+
+#[test]
+fn labels_are_readable_at_every_layout_width() {
+    for width in [360.0, 540.0, 720.0, 900.0] {
+        let m = map(width);
+        assert_eq!(m.labels.len(), 8, "origin + 7 places at {width}");
+        for i in 0..m.labels.len() {
+            let b = label_box(&m, i);
+            assert!(
+                b.0 >= 0.0 && b.2 <= m.width && b.1 >= 0.0 && b.3 <= m.height,
+                "{} off the map at {width}",
+                m.labels[i].text
+            );
+            assert!(
+                !overlap(b, edges(m.furniture.title_box)),
+                "{} under the title at {width}",
+                m.labels[i].text
+            );
+            assert!(
+                !overlap(b, edges(m.furniture.legend_box)),
+                "{} under the legend at {width}",
+                m.labels[i].text
+            );
+            let credit_top = m.height - 12.0 - m.furniture.credit_lines.len() as f64 * 13.0;
+            assert!(
+                b.3 <= credit_top + 2.0,
+                "{} under the credit at {width}",
+                m.labels[i].text
+            );
+            for j in 0..i {
+                assert!(
+                    !overlap(b, label_box(&m, j)),
+                    "{} overlaps {} at {width}",
+                    m.labels[i].text,
+                    m.labels[j].text
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_credit_wraps_to_fit_a_narrow_map() {
+    let narrow = map(360.0);
+    assert!(narrow.furniture.credit_lines.len() > 1);
+    for line in &narrow.furniture.credit_lines {
+        assert!(
+            line.chars().count() as f64 * 11.0 * 0.5 < 360.0 - 24.0,
+            "{line}"
+        );
+    }
+    assert_eq!(map(900.0).furniture.credit_lines.len(), 1);
+}
+
+#[test]
+fn the_map_keeps_its_proportions_across_widths() {
+    // The fallback is drawn at 720 px and the live map at the reader's width: the same
+    // aspect ratio means no layout jump when the script takes over.
+    let ratio = |m: Map| m.height / m.width;
+    let reference = ratio(map(720.0));
+    for width in [360.0, 540.0, 900.0] {
+        assert!((ratio(map(width)) - reference).abs() < 0.01, "{width}");
+    }
+}
