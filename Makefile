@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test setup build lint test-native test-wasm test-e2e size render data basemap clean
+.PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap clean
 
 serve: setup
 	trunk serve --release
@@ -35,6 +35,12 @@ test-e2e:
 
 size:
 	@scripts/size.sh dist
+
+# The no-JavaScript fallback snippet for the shipped data (trunk runs this before each build).
+fallback:
+	@mkdir -p target/fallback
+	@cargo run --quiet --release --bin tripmap-render -- --fallback data/trips.geojson data/basemap.topo.json > target/fallback/fallback.html.tmp
+	@mv target/fallback/fallback.html.tmp target/fallback/fallback.html
 
 # The static render of the shipped data: make render > map.svg
 render:

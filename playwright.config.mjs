@@ -1,6 +1,9 @@
 // Playwright runs the end-to-end tests in Debian's Chromium (no browser download).
 import { defineConfig } from "@playwright/test";
 
+/// Exactly the policy the embedding issue names.
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "*.spec.mjs",
@@ -17,9 +20,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: "node scripts/serve.mjs --root dist --port 8765",
-    url: "http://127.0.0.1:8765/index.html",
-    reuseExistingServer: false,
-  },
+  // The widget's host (with CORS, as a CDN would serve it), another origin for host pages, and
+  // the widget's host again behind the strict Content-Security-Policy of the embedding issue.
+  webServer: [
+    {
+      command: "node scripts/serve.mjs --root dist --port 8765 --mount /test/=tests/e2e/pages --cors",
+      url: "http://127.0.0.1:8765/index.html",
+      reuseExistingServer: false,
+    },
+    {
+      command: "node scripts/serve.mjs --root tests/e2e/pages --port 8766",
+      url: "http://127.0.0.1:8766/host.html",
+      reuseExistingServer: false,
+    },
+    {
+      command: `node scripts/serve.mjs --root dist --port 8767 --mount /test/=tests/e2e/pages --csp "${STRICT_CSP}"`,
+      url: "http://127.0.0.1:8767/index.html",
+      reuseExistingServer: false,
+    },
+  ],
 });

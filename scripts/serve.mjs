@@ -1,7 +1,8 @@
 // A small static file server for the tests and benchmarks: 127.0.0.1 only, correct MIME
 // types (application/wasm for .wasm), optional Content-Security-Policy header, optional
 // gzip. No dependencies.
-// usage: node scripts/serve.mjs --root dist --port 8080 [--csp "POLICY"] [--gzip] [--cors]
+// usage: node scripts/serve.mjs --root dist --port 8080 [--mount /prefix/=dir] [--csp "POLICY"]
+//        [--gzip] [--cors]
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize, resolve } from "node:path";
@@ -17,6 +18,14 @@ const port = Number(option("port", "8080"));
 const csp = option("csp", null);
 const gzip = args.includes("--gzip");
 const cors = args.includes("--cors");
+// --mount /test/=tests/e2e/pages serves that folder under the prefix.
+const mounts = args
+  .map((a, i) => (a === "--mount" ? args[i + 1] : null))
+  .filter(Boolean)
+  .map((m) => {
+    const [prefix, dir] = m.split("=");
+    return { prefix, dir: resolve(dir) };
+  });
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -34,8 +43,11 @@ const TYPES = {
 createServer(async (req, res) => {
   try {
     const url = new URL(req.url, "http://localhost");
-    let path = normalize(join(root, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(root)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
+    const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
+    const base = mount ? mount.dir : root;
+    const rel = mount ? url.pathname.slice(mount.prefix.length) : url.pathname;
+    let path = normalize(join(base, decodeURIComponent(rel)));
+    if (!path.startsWith(base)) throw Object.assign(new Error("outside root"), { code: "ENOENT" });
     if ((await stat(path)).isDirectory()) path = join(path, "index.html");
     let body = await readFile(path);
     const headers = { "content-type": TYPES[extname(path)] ?? "application/octet-stream", "cache-control": "no-store" };

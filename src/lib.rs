@@ -14,6 +14,7 @@
 pub mod basemap;
 pub mod date;
 pub mod error;
+pub mod fallback;
 pub mod geo;
 pub mod json;
 pub mod map;

@@ -64,7 +64,9 @@ pub fn write_svg(map: &Map) -> String {
     push_number(&mut s, map.width);
     s.push(' ');
     push_number(&mut s, map.height);
-    s.push_str(r##"" role="img" aria-label=""##);
+    // display="block" (a presentation attribute, so no CSS is needed) avoids the inline gap
+    // under the map when it stands in the page as the no-JavaScript fallback.
+    s.push_str(r##"" display="block" role="img" aria-label=""##);
     s.push_str(&escape(&accessible_name(map, title)));
     s.push_str(r##"" font-family=""##);
     s.push_str(FONT);
@@ -244,8 +246,10 @@ fn write_legend(s: &mut String, map: &Map) {
     push_number(s, y + 19.0);
     s.push_str(r##"">How he travelled</text>"##);
     let mut row_y = y + 19.0 + LEGEND_ROW_PX;
-    let mut row = |s: &mut String, color: &str, width: f64, dash: &str, text: &str| {
-        s.push_str(r##"<path fill="none" stroke-linecap="round" stroke=""##);
+    let mut row = |s: &mut String, class: &str, color: &str, width: f64, dash: &str, text: &str| {
+        s.push_str(r##"<path class=""##);
+        s.push_str(class);
+        s.push_str(r##"" fill="none" stroke-linecap="round" stroke=""##);
         s.push_str(color);
         s.push_str(r##"" stroke-width=""##);
         push_number(s, width);
@@ -270,11 +274,24 @@ fn write_legend(s: &mut String, map: &Map) {
     };
     for m in &f.legend_modes {
         let st = mode_style(*m);
-        row(s, st.color, st.width, st.dash, m.label());
+        let class = match m {
+            Mode::Train => "tm-train",
+            Mode::Plane => "tm-plane",
+            Mode::Car => "tm-car",
+            Mode::Foot => "tm-foot",
+        };
+        row(s, class, st.color, st.width, st.dash, m.label());
     }
     if f.legend_not_abroad {
         let st = mode_style(Mode::Car);
-        row(s, NOT_ABROAD_COLOR, st.width, st.dash, "Not a trip abroad");
+        row(
+            s,
+            "tm-not-abroad-sample",
+            NOT_ABROAD_COLOR,
+            st.width,
+            st.dash,
+            "Not a trip abroad",
+        );
     }
     s.push_str("</g>");
 }

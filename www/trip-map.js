@@ -100,7 +100,7 @@ function formatKm(km) {
 }
 
 class TripMapElement extends HTMLElement {
-  static observedAttributes = ["src", "speed", "duration"];
+  static observedAttributes = ["src", "speed", "duration", "trip", "date", "theme"];
 
   #root;
   #ui = {};
@@ -125,7 +125,13 @@ class TripMapElement extends HTMLElement {
   #selected = -1;
   #reducedMotion = null;
   #resizeObserver = null;
+  #visibilityObserver = null;
+  #visible = false;
+  #autoplayArmed = false; // autoplay waits for the widget to be half in view
+  #autoplaying = false; // the current play was started by autoplay, not by the reader
   #connected = false;
+  #darkQuery = null;
+  #onScheme = () => this.#applyTheme();
 
   constructor() {
     super();
@@ -137,6 +143,18 @@ class TripMapElement extends HTMLElement {
 
   /// Starts or resumes playing. From the end, starts again from the beginning.
   play() {
+    this.#autoplaying = false;
+    this.#start();
+  }
+
+  /// Pauses where it is.
+  pause() {
+    this.#autoplayArmed = false;
+    this.#autoplaying = false;
+    this.#halt();
+  }
+
+  #start() {
     if (!this.#map || !this.#paused) return;
     if (this.#time >= this.#duration) this.#seek(0, false);
     this.#paused = false;
@@ -150,8 +168,7 @@ class TripMapElement extends HTMLElement {
     }
   }
 
-  /// Pauses where it is.
-  pause() {
+  #halt() {
     if (this.#paused) return;
     this.#stopLoop();
     this.#paused = true;
@@ -215,6 +232,15 @@ class TripMapElement extends HTMLElement {
     this.#reducedMotion ??= matchMedia("(prefers-reduced-motion: reduce)");
     this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
     this.#resizeObserver.observe(this);
+    // The map itself is watched, not the whole widget: a long list below it must not keep a
+    // visible map from counting as in view.
+    this.#visibilityObserver ??= new IntersectionObserver((entries) => this.#onVisibility(entries), {
+      threshold: [0, 0.25, 0.5, 0.75, 1],
+    });
+    this.#visibilityObserver.observe(this.#ui.mapbox);
+    this.#darkQuery ??= matchMedia("(prefers-color-scheme: dark)");
+    this.#darkQuery.addEventListener("change", this.#onScheme);
+    this.#applyTheme();
     this.#load();
   }
 
@@ -225,12 +251,18 @@ class TripMapElement extends HTMLElement {
     this.#stopLoop();
     this.#paused = true;
     this.#resizeObserver?.disconnect();
+    this.#visibilityObserver?.disconnect();
+    this.#darkQuery?.removeEventListener("change", this.#onScheme);
     this.#free();
   }
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (oldValue === newValue) return;
     if (name === "speed") this.playbackRate = Number(newValue) || 1;
+    else if (name === "theme") this.#applyTheme();
+    else if (name === "trip" || name === "date") {
+      if (this.#map) this.#applyDeepLink({ trip: this.getAttribute("trip"), date: this.getAttribute("date") });
+    }
     // Before connection, connectedCallback does the first load.
     else if (this.#connected) this.#load();
   }
@@ -266,7 +298,11 @@ class TripMapElement extends HTMLElement {
     ui.speed = el("select", { class: "speed", "aria-label": "Speed" });
     for (const s of SPEEDS) ui.speed.append(el("option", { value: String(s) }, `${s}×`));
     ui.speed.value = "1";
-    ui.controls.append(ui.play, ui.prev, ui.next, ui.track, ui.date, ui.speed);
+    ui.exportSvg = el("button", { type: "button", class: "export", "aria-label": "Download SVG", title: "Download SVG" }, "⤓ SVG");
+    ui.exportPng = el("button", { type: "button", class: "export", "aria-label": "Download PNG", title: "Download PNG" }, "⤓ PNG");
+    ui.exports = el("div", { class: "exports" });
+    ui.exports.append(ui.exportSvg, ui.exportPng);
+    ui.controls.append(ui.play, ui.prev, ui.next, ui.track, ui.date, ui.speed, ui.exports);
     ui.main.append(ui.mapbox, ui.controls);
 
     ui.side = el("div", { class: "side" });
@@ -279,7 +315,9 @@ class TripMapElement extends HTMLElement {
     ui.widget.hidden = true;
     ui.live = el("div", { class: "visually-hidden", "aria-live": "polite" });
     ui.widget.append(ui.main, ui.side);
-    this.#root.append(style, ui.fallback, ui.status, ui.widget, ui.live);
+    ui.shell = el("div", { class: "root" });
+    ui.shell.append(ui.status, ui.widget, ui.live);
+    this.#root.append(style, ui.fallback, ui.shell);
 
     ui.play.addEventListener("click", () => (this.#paused ? this.play() : this.pause()));
     ui.prev.addEventListener("click", () => this.#jump(-1));
@@ -289,6 +327,8 @@ class TripMapElement extends HTMLElement {
       this.#seek(Number(ui.scrubber.value), true);
     });
     ui.speed.addEventListener("change", () => (this.playbackRate = Number(ui.speed.value)));
+    ui.exportSvg.addEventListener("click", () => this.downloadSvg());
+    ui.exportPng.addEventListener("click", () => this.downloadPng());
     ui.list.addEventListener("click", (e) => {
       const button = e.target.closest("button[data-trip]");
       if (button) this.#setSelected(Number(button.dataset.trip), true);
@@ -321,7 +361,9 @@ class TripMapElement extends HTMLElement {
       this.#fail("No data: give <trip-map> a src attribute naming a GeoJSON file of trips.");
       return;
     }
-    this.#setStatus("Loading the map…");
+    // Said to screen readers only: a visible line here would move when the map replaces the
+    // fallback, which readers see as a layout jump.
+    this.#setStatus("Loading the map…", false, true);
     try {
       const dataUrl = new URL(src, document.baseURI).href;
       const [core, basemap, data] = await Promise.all([
@@ -354,8 +396,11 @@ class TripMapElement extends HTMLElement {
         : "", warnings.length > 0);
       this.toggleAttribute("data-ready", true);
       this.playbackRate = Number(this.getAttribute("speed")) || this.#rate;
+      const link = this.#deepLinkFromUrl();
+      this.#applyDeepLink(link ?? { trip: this.getAttribute("trip"), date: this.getAttribute("date") });
+      this.#autoplayArmed = this.hasAttribute("autoplay") && !link;
       this.dispatchEvent(new Event("ready"));
-      if (this.hasAttribute("autoplay") && !this.#prefersReducedMotion()) this.play();
+      this.#maybeAutoplay();
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#fail(error instanceof Error ? error.message : String(error));
@@ -508,7 +553,7 @@ class TripMapElement extends HTMLElement {
     if (this.hasAttribute("loop")) {
       this.#seek(0, true);
       this.#paused = true;
-      this.play();
+      this.#start();
       return;
     }
     this.#paused = true;
@@ -673,6 +718,7 @@ class TripMapElement extends HTMLElement {
       if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#map.window(next)[1], true);
     } else ui.details.hidden = true;
     if (changed) {
+      this.#writeDeepLink();
       this.dispatchEvent(new CustomEvent("tripselect", { detail: { id: valid ? this.#trips[next].id : null } }));
     }
     if (fromUser && valid && changed) ui.details.querySelector("h3")?.focus({ preventScroll: true });
@@ -693,7 +739,8 @@ class TripMapElement extends HTMLElement {
       facts.append(el("dt", {}, term), el("dd", {}, value));
     };
     fact("Dates", trip.dates);
-    fact("Destination", [trip.destination, trip.venue, trip.country].filter(Boolean).join(", "));
+    const venueNamesPlace = trip.venue && trip.venue.includes(trip.destination);
+    fact("Destination", [venueNamesPlace ? "" : trip.destination, trip.venue, trip.country].filter(Boolean).join(", "));
     fact("Leaders met", trip.leaders.join(", "));
     const legs = trip.modeLabels.map((m, j) => `${m}, ${formatKm(trip.legKm[j] ?? 0)}`);
     fact(trip.modeLabels.length > 1 ? "Legs" : "Mode", legs.join("; ") + (legs.length > 1 ? ` (${formatKm(trip.km)} in all)` : ""));
@@ -791,6 +838,140 @@ class TripMapElement extends HTMLElement {
     }
   }
 
+  // ---- Deep links, autoplay, export ------------------------------------------------------------
+  // Deep links belong to elements with an id, so two widgets on a page never fight over the URL:
+  // `#<id>.trip=<trip id>&<id>.t=<YYYY-MM-DD>`. When the page has a single <trip-map id>, the
+  // short form `#trip=…&t=…` works too. Selecting a trip rewrites the element's own keys with
+  // history.replaceState, never adding history entries.
+
+  #deepLinkFromUrl() {
+    if (!this.id) return null;
+    const params = new URLSearchParams(location.hash.slice(1));
+    const only = document.querySelectorAll("trip-map[id]").length === 1;
+    const get = (key) => params.get(`${this.id}.${key}`) ?? (only ? params.get(key) : null);
+    const trip = get("trip");
+    const date = get("t");
+    return trip || date ? { trip, date } : null;
+  }
+
+  #applyDeepLink({ trip, date }) {
+    if (!this.#map) return;
+    const index = trip ? this.#trips.findIndex((t) => t.id === trip) : -1;
+    const at = date ? this.#map.timeAtDate(date) : undefined;
+    if (index >= 0 && at === undefined) this.#seek(this.#map.window(index)[1], true);
+    else if (at !== undefined) this.#seek(at, true);
+    if (index >= 0) {
+      this.#setSelected(index, false);
+      // Opened by a link, the trip shows even if the date is before it.
+      if (this.#frame[0] <= index) this.#seek(this.#map.window(index)[1], true);
+    }
+  }
+
+  #writeDeepLink() {
+    if (!this.id || !this.#map) return;
+    const params = new URLSearchParams(location.hash.slice(1));
+    const only = document.querySelectorAll("trip-map[id]").length === 1;
+    for (const key of ["trip", "t"]) {
+      params.delete(`${this.id}.${key}`);
+      if (only) params.delete(key);
+    }
+    const trip = this.#trips[this.#selected];
+    if (trip) {
+      params.set(`${this.id}.trip`, trip.id);
+      params.set(`${this.id}.t`, trip.end);
+    }
+    const hash = params.toString();
+    const url = `${location.pathname}${location.search}${hash ? `#${hash}` : ""}`;
+    if (url !== `${location.pathname}${location.search}${location.hash}`) {
+      history.replaceState(history.state, "", url);
+    }
+  }
+
+  #onVisibility(entries) {
+    const entry = entries.at(-1);
+    // Half the map in view, or (for a map taller than the screen) half the screen filled by it.
+    const viewportHeight = entry.rootBounds?.height || innerHeight;
+    this.#visible = entry.isIntersecting && entry.intersectionRect.height > 0 &&
+      (entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= viewportHeight * 0.5);
+    if (!entry.isIntersecting && !this.#paused) {
+      // Out of view: stop. An autoplay resumes when the widget is back in view; a play the
+      // reader started stays paused.
+      const resume = this.#autoplaying;
+      this.#halt();
+      this.#autoplayArmed = resume;
+    }
+    this.#maybeAutoplay();
+  }
+
+  #maybeAutoplay() {
+    if (!this.#autoplayArmed || !this.#visible || !this.#map || !this.#paused) return;
+    if (this.#prefersReducedMotion()) return;
+    this.#autoplayArmed = false;
+    this.#start();
+    this.#autoplaying = true;
+  }
+
+  /// The current frame as a standalone SVG document (what the reader sees, without hit areas).
+  #exportSvg() {
+    const svg = this.#ui.svg.cloneNode(true);
+    svg.querySelector(".tm-hits")?.remove();
+    for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();
+    svg.querySelector(".tm-marker:not(.shown)")?.remove();
+    const done = svg.classList.contains("tm-in-time");
+    for (const g of svg.querySelectorAll('.tm-trip[data-state="done"]')) if (done) g.setAttribute("opacity", "0.5");
+    svg.setAttribute("width", String(this.#map.width));
+    svg.setAttribute("height", String(this.#map.height));
+    return new XMLSerializer().serializeToString(svg);
+  }
+
+  #download(blob, name) {
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: name });
+    a.hidden = true;
+    this.#root.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  #fileName(ext) {
+    const trip = this.#trips[this.#selected];
+    return `trip-map-${trip ? trip.id : `t${Math.round(this.#time / 100) / 10}`}.${ext}`;
+  }
+
+  downloadSvg() {
+    if (!this.#map) return;
+    this.#download(new Blob([this.#exportSvg()], { type: "image/svg+xml" }), this.#fileName("svg"));
+  }
+
+  async downloadPng() {
+    if (!this.#map) return;
+    const scale = 2;
+    const url = URL.createObjectURL(new Blob([this.#exportSvg()], { type: "image/svg+xml" }));
+    try {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = el("canvas", { width: String(this.#map.width * scale), height: String(this.#map.height * scale) });
+      canvas.getContext("2d").drawImage(img, 0, 0, canvas.width, canvas.height);
+      const png = await new Promise((resolve) => canvas.toBlob(resolve, "image/png"));
+      if (!png) throw new Error("the browser made no PNG");
+      this.#download(png, this.#fileName("png"));
+    } catch {
+      const message = "The PNG could not be made here (the page's security policy may forbid drawing images); Download SVG still works.";
+      this.#setStatus(message, true);
+      this.dispatchEvent(new CustomEvent("error", { detail: { message } }));
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
+
+  #applyTheme() {
+    const theme = this.getAttribute("theme");
+    const dark = theme === "dark" || (theme !== "light" && Boolean(this.#darkQuery?.matches));
+    this.#ui.shell.classList.toggle("dark", dark);
+  }
+
   // ---- Status and errors ------------------------------------------------------------------------
 
   #updatePlayButton() {
@@ -803,10 +984,10 @@ class TripMapElement extends HTMLElement {
     return Boolean(this.#reducedMotion?.matches);
   }
 
-  #setStatus(text, warn = false) {
+  #setStatus(text, warn = false, quiet = false) {
     const s = this.#ui.status;
     s.textContent = text;
-    s.className = warn ? "status warning" : "status";
+    s.className = `status${warn ? " warning" : ""}${quiet ? " visually-hidden" : ""}`;
   }
 
   #fail(message) {

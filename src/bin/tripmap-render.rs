@@ -1,7 +1,9 @@
 //! Writes the whole map at its final frame as one standalone SVG.
 //!
-//! usage: tripmap-render [TRIPS.geojson] [BASEMAP.topo.json] > map.svg
-//! Defaults: data/trips.geojson and data/basemap.topo.json. Skipped trips are reported on
+//! usage: tripmap-render [--fallback] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg
+//! Defaults: data/trips.geojson and data/basemap.topo.json. With --fallback it writes the
+//! HTML snippet that goes inside <trip-map> for readers without JavaScript: the same map and
+//! a list of the trips. Skipped trips are reported on
 //! stderr; a file that cannot be drawn at all exits with status 1 and the reason.
 
 #[cfg(target_arch = "wasm32")]
@@ -16,14 +18,18 @@ use tripmap::{scene, Map, Options};
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
-        eprintln!("usage: tripmap-render [TRIPS.geojson] [BASEMAP.topo.json] > map.svg");
+        eprintln!(
+            "usage: tripmap-render [--fallback] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg"
+        );
         return ExitCode::SUCCESS;
     }
+    let fallback = args.iter().any(|a| a == "--fallback");
+    args.retain(|a| a != "--fallback");
     let trips_path = args.first().map_or("data/trips.geojson", String::as_str);
     let basemap_path = args.get(1).map_or("data/basemap.topo.json", String::as_str);
-    match render(trips_path, basemap_path) {
+    match render(trips_path, basemap_path, fallback) {
         Ok(svg) => {
             println!("{svg}");
             ExitCode::SUCCESS
@@ -36,7 +42,7 @@ fn main() -> ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn render(trips_path: &str, basemap_path: &str) -> Result<String, String> {
+fn render(trips_path: &str, basemap_path: &str, fallback: bool) -> Result<String, String> {
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
     let trips = parse(&read(trips_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
     let basemap = parse(&read(basemap_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
@@ -44,5 +50,9 @@ fn render(trips_path: &str, basemap_path: &str) -> Result<String, String> {
     for warning in &map.set.warnings {
         eprintln!("tripmap-render: skipped: {warning}");
     }
-    Ok(scene::write_svg(&map))
+    Ok(if fallback {
+        tripmap::fallback::write_fallback(&map)
+    } else {
+        scene::write_svg(&map)
+    })
 }

@@ -16,15 +16,15 @@ test("the demo page draws one path group per trip, from the wasm core", async ({
   const errors = collectErrors(page);
   await page.goto("/index.html");
   const map = page.locator("trip-map");
-  await expect(map.locator(".tm-map")).toBeVisible();
-  await expect(map.locator(".tm-trip")).toHaveCount(trips.length);
+  await expect(map.locator(".frame .tm-map")).toBeVisible();
+  await expect(map.locator(".frame .tm-trip")).toHaveCount(trips.length);
   // Every trip has at least one drawn leg with real geometry.
-  const legs = await map.locator(".tm-trip").evaluateAll((groups) =>
+  const legs = await map.locator(".frame .tm-trip").evaluateAll((groups) =>
     groups.map((g) => [...g.querySelectorAll("path.tm-leg")].map((p) => p.getTotalLength())));
   for (const lengths of legs) {
     expect(lengths.length).toBeGreaterThan(0);
     expect(Math.max(...lengths)).toBeGreaterThan(1);
   }
-  await expect(map.locator(".tm-land")).toHaveCount(1);
+  await expect(map.locator(".frame .tm-land")).toHaveCount(1);
   expect(errors).toEqual([]);
 });

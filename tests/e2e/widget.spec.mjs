@@ -25,7 +25,7 @@ async function open(page, url = "/index.html") {
 
 /// Screen position of the point `at` (0..1) along a trip's first leg.
 async function pointOnTrip(map, index, at = 0.5) {
-  return map.locator(`.tm-trip[data-trip="${index}"] .tm-leg`).first().evaluate((path, at) => {
+  return map.locator(`.frame .tm-trip[data-trip="${index}"] .tm-leg`).first().evaluate((path, at) => {
     const p = path.getPointAtLength(path.getTotalLength() * at);
     const scroller = document.createElementNS("http://www.w3.org/2000/svg", "circle");
     scroller.setAttribute("cx", p.x);
@@ -39,7 +39,7 @@ async function pointOnTrip(map, index, at = 0.5) {
 }
 
 const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
-const states = (map) => map.locator(".tm-trip").evaluateAll((gs) => gs.map((g) => g.dataset.state));
+const states = (map) => map.locator(".frame .tm-trip").evaluateAll((gs) => gs.map((g) => g.dataset.state));
 
 test("clicking a trip on the map shows that trip's details", async ({ page }) => {
   const map = await open(page);
@@ -51,14 +51,14 @@ test("clicking a trip on the map shows that trip's details", async ({ page }) =>
   await expect(details(map).locator("h3")).toHaveText(trips[singapore].title);
   await expect(details(map)).toContainText("Donald Trump");
   await expect(details(map)).toContainText(/Plane, [\d,]+ km/);
-  await expect(map.locator(`.tm-trip[data-trip="${singapore}"]`)).toHaveClass(/tm-selected/);
+  await expect(map.locator(`.frame .tm-trip[data-trip="${singapore}"]`)).toHaveClass(/tm-selected/);
 });
 
 test("a place where several trips end offers a choice", async ({ page }) => {
   const map = await open(page);
   const beijing = trips.map((t, i) => (t.destination === "Beijing" ? i : -1)).filter((i) => i >= 0);
   expect(beijing.length).toBe(4);
-  const dot = map.locator(`circle.tm-dest[data-trips="${beijing.join(" ")}"]`);
+  const dot = map.locator(`.frame circle.tm-dest[data-trips="${beijing.join(" ")}"]`);
   await expect(dot).toHaveCount(1);
   await dot.scrollIntoViewIfNeeded();
   const box = await dot.boundingBox();
@@ -224,7 +224,7 @@ test("with reduced motion, nothing grows or moves: Play steps from trip to trip"
 test("a 320 px wide screen renders the map with the list below it", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
   const map = await open(page);
-  const svg = await map.locator(".tm-map").boundingBox();
+  const svg = await map.locator(".frame .tm-map").boundingBox();
   const list = await map.locator(".list").boundingBox();
   expect(svg.width).toBeGreaterThan(250);
   expect(svg.width).toBeLessThanOrEqual(320);
