@@ -110,9 +110,11 @@ impl fmt::Display for Problem {
             }
             Problem::NotFinite => write!(f, "is not a finite number (NaN or infinity)"),
             Problem::LongitudeOutOfRange(v) => {
+                let v = crate::svg::decimal(*v);
                 write!(f, "longitude {v} is out of range; expected -180 to 180")
             }
             Problem::LatitudeOutOfRange(v) => {
+                let v = crate::svg::decimal(*v);
                 write!(f, "latitude {v} is out of range; expected -90 to 90")
             }
             Problem::BadDate(s) => write!(

@@ -112,7 +112,11 @@ pub fn write_fallback(map: &Map) -> String {
 
 /// 5268 -> "5,268".
 fn push_thousands(s: &mut String, n: u64) {
-    let digits = n.to_string();
+    let mut digits = String::new();
+    crate::svg::push_fixed(
+        &mut digits,
+        i64::try_from(n).unwrap_or(i64::MAX).saturating_mul(10),
+    );
     let len = digits.len();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (len - i).is_multiple_of(3) {

@@ -10,7 +10,6 @@ use crate::date::Date;
 use crate::error::{Error, Problem};
 use crate::geo::LonLat;
 use crate::json::Value;
-use std::collections::HashMap;
 
 /// The most trips a file may hold.
 pub const MAX_TRIPS: usize = 20_000;
@@ -199,7 +198,6 @@ impl TripSet {
         let mut origin = None;
         let mut trips: Vec<Trip> = Vec::new();
         let mut warnings = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
         for (index, feature) in features.iter().enumerate() {
             let props = feature.get("properties");
             if props.and_then(|p| p.get("role")).and_then(Value::as_str) == Some("origin") {
@@ -210,26 +208,46 @@ impl TripSet {
                 continue;
             }
             match read_trip(feature, index) {
-                Ok(trip) => {
-                    if seen.contains_key(&trip.id) {
-                        warnings.push(Error::trip(
-                            &trip.id,
-                            "properties.id",
-                            Problem::DuplicateId(trip.id.clone()),
-                        ));
-                    } else {
-                        seen.insert(trip.id.clone(), index);
-                        trips.push(trip);
-                    }
-                }
+                Ok(trip) => trips.push(trip),
                 Err(e) => warnings.push(e),
             }
         }
+        // A repeated id keeps its first trip; the others are skipped with a warning.
+        let mut by_id: Vec<(usize, &str)> = trips
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i, t.id.as_str()))
+            .collect();
+        by_id.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+        let mut repeated = vec![false; trips.len()];
+        for pair in by_id.windows(2) {
+            if let [(_, a), (j, b)] = pair {
+                if a == b {
+                    if let Some(flag) = repeated.get_mut(*j) {
+                        *flag = true;
+                    }
+                }
+            }
+        }
+        let mut kept = Vec::with_capacity(trips.len());
+        for (trip, repeat) in trips.into_iter().zip(repeated) {
+            if repeat {
+                warnings.push(Error::trip(
+                    &trip.id,
+                    "properties.id",
+                    Problem::DuplicateId(trip.id.clone()),
+                ));
+            } else {
+                kept.push(trip);
+            }
+        }
+        let mut trips = kept;
         if trips.is_empty() {
             // With nothing to draw, the first reason is the most useful message.
             return Err(warnings.into_iter().next().unwrap_or(Error::NoTrips));
         }
-        trips.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        // Ids are unique by now, so an unstable sort gives one order.
+        trips.sort_unstable_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         let origin = origin.unwrap_or_else(|| Origin {
             name: String::new(),
             point: trips
@@ -292,11 +310,9 @@ fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
             },
         ));
     }
-    let point = read_position(
-        &ctx,
-        geometry.get("coordinates"),
-        "geometry.coordinates".to_string(),
-    )?;
+    let point = read_position(&ctx, geometry.get("coordinates"), &|| {
+        "geometry.coordinates".to_string()
+    })?;
     let name = optional_text(&ctx, feature.get("properties"), "name", MAX_SHORT_TEXT)?;
     Ok(Origin { name, point })
 }
@@ -321,7 +337,7 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
     let ctx = Ctx {
         name: match id_value {
             Some(Value::String(s)) if !s.trim().is_empty() => truncate(s, MAX_SHORT_TEXT),
-            Some(Value::Number(n)) if n.is_finite() => n.to_string(),
+            Some(Value::Number(n)) if n.is_finite() => crate::svg::decimal(*n),
             _ => fallback,
         },
     };
@@ -344,7 +360,7 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
             check_length(&ctx, "properties.id", s, MAX_SHORT_TEXT)?;
             s.clone()
         }
-        Some(Value::Number(n)) if n.is_finite() => n.to_string(),
+        Some(Value::Number(n)) if n.is_finite() => crate::svg::decimal(*n),
         Some(Value::String(_)) => return Err(ctx.err("properties.id", Problem::Empty)),
         Some(other) => return Err(ctx.wrong("properties.id", "a string", other)),
         None => return Err(ctx.err("properties.id", Problem::Missing)),
@@ -379,7 +395,9 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
             .and_then(|l| l.points.last())
             .copied()
             .ok_or_else(|| ctx.err("geometry.coordinates", Problem::EmptyRoute))?,
-        Some(v) => read_position(&ctx, Some(v), "properties.destination_point".to_string())?,
+        Some(v) => read_position(&ctx, Some(v), &|| {
+            "properties.destination_point".to_string()
+        })?,
     };
     Ok(Trip {
         id,
@@ -499,7 +517,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
         }
         let mut points = Vec::with_capacity(items.len());
         for (j, item) in items.iter().enumerate() {
-            points.push(read_position(ctx, Some(item), format!("{path}[{j}]"))?);
+            points.push(read_position(ctx, Some(item), &|| format!("{path}[{j}]"))?);
         }
         // Stops are optional labels; a list that does not match the points is ignored.
         let leg_stops = stops
@@ -525,7 +543,22 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
     Ok(legs)
 }
 
-fn read_position(ctx: &Ctx, value: Option<&Value>, field: String) -> Result<LonLat, Error> {
+/// Reads `[lon, lat]`. The field's name is only built when there is an error to report:
+/// a route of many points must not pay for a string per point.
+fn read_position(
+    ctx: &Ctx,
+    value: Option<&Value>,
+    field: &dyn Fn() -> String,
+) -> Result<LonLat, Error> {
+    // The common case first, without building anything.
+    if let Some(Value::Array(items)) = value {
+        if let [Value::Number(lon), Value::Number(lat), rest @ ..] = items.as_slice() {
+            if rest.len() <= 1 && (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) {
+                return Ok(LonLat::new(*lon, *lat));
+            }
+        }
+    }
+    let field = field();
     let items = match value {
         Some(Value::Array(items)) => items,
         Some(other) => return Err(ctx.wrong(field, "a position [lon, lat]", other)),

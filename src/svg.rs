@@ -145,6 +145,51 @@ fn push_u64(s: &mut String, n: u64) {
     }
 }
 
+/// A number for messages, without `std::fmt`'s float code (which is large in wasm): up to six
+/// decimals, trailing zeros dropped. `91` -> "91", `-0.5` -> "-0.5", `1e300` -> "1e300-ish".
+pub fn decimal(v: f64) -> String {
+    let mut s = String::new();
+    if !v.is_finite() {
+        s.push_str(if v.is_nan() {
+            "NaN"
+        } else if v > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        });
+        return s;
+    }
+    if v < 0.0 {
+        s.push('-');
+    }
+    let a = v.abs();
+    if a >= 1e15 {
+        s.push_str("a very large number");
+        return s;
+    }
+    let micro = (a * 1e6).round() as u64;
+    push_u64(&mut s, micro / 1_000_000);
+    let mut frac = micro % 1_000_000;
+    if frac != 0 {
+        s.push('.');
+        let mut digits = 6;
+        while frac.is_multiple_of(10) {
+            frac /= 10;
+            digits -= 1;
+        }
+        let text = {
+            let mut t = String::new();
+            push_u64(&mut t, frac);
+            t
+        };
+        for _ in text.len()..digits {
+            s.push('0');
+        }
+        s.push_str(&text);
+    }
+    s
+}
+
 /// Escapes text for SVG/HTML text content and attribute values.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -216,6 +261,15 @@ mod tests {
         w.polyline(&[px(f64::NAN, 1.0), px(f64::INFINITY, 2.0)]);
         let d = w.finish();
         assert!(!d.contains("NaN") && !d.contains("inf"), "{d}");
+    }
+
+    #[test]
+    fn decimals_for_messages() {
+        assert_eq!(decimal(91.0), "91");
+        assert_eq!(decimal(-0.5), "-0.5");
+        assert_eq!(decimal(181.000_25), "181.00025");
+        assert_eq!(decimal(0.1 + 0.2), "0.3");
+        assert_eq!(decimal(f64::NAN), "NaN");
     }
 
     #[test]
