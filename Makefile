@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap clean
+.PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap fuzz clean
 
 serve: setup
 	trunk serve --release
@@ -31,6 +31,7 @@ build:
 	trunk build --release
 
 test-e2e:
+	node scripts/make-bad-fixtures.mjs --large
 	npx playwright test
 
 size:
@@ -53,6 +54,12 @@ data:
 # Regenerate data/basemap.topo.json from Natural Earth (npm package world-atlas).
 basemap: setup
 	node scripts/build-basemap.mjs
+
+# A short, bounded fuzz run of parsing plus layout (libFuzzer, nightly). FUZZ_SECONDS=600 for longer.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	cd fuzz && cargo +nightly fuzz run parse_layout corpus/parse_layout ../tests/fixtures/bad -- -max_total_time=$(FUZZ_SECONDS) -max_len=65536
 
 clean:
 	rm -rf dist target/wasm-opt

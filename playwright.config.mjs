@@ -24,7 +24,7 @@ export default defineConfig({
   // the widget's host again behind the strict Content-Security-Policy of the embedding issue.
   webServer: [
     {
-      command: "node scripts/serve.mjs --root dist --port 8765 --mount /test/=tests/e2e/pages --cors",
+      command: "node scripts/serve.mjs --root dist --port 8765 --mount /test/=tests/e2e/pages --mount /fixtures/=tests/fixtures --cors --faults",
       url: "http://127.0.0.1:8765/index.html",
       reuseExistingServer: false,
     },

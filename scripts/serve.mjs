@@ -18,6 +18,9 @@ const port = Number(option("port", "8080"));
 const csp = option("csp", null);
 const gzip = args.includes("--gzip");
 const cors = args.includes("--cors");
+// --faults adds /__fault/<kind> routes that misbehave on purpose, for the network-fault tests.
+const faults = args.includes("--faults");
+const flaky = new Map();
 // --mount /test/=tests/e2e/pages serves that folder under the prefix.
 const mounts = args
   .map((a, i) => (a === "--mount" ? args[i + 1] : null))
@@ -40,9 +43,41 @@ const TYPES = {
   ".txt": "text/plain; charset=utf-8",
 };
 
+async function fault(url, req, res) {
+  const kind = url.pathname.slice("/__fault/".length);
+  const trips = await readFile(join(root, "trips.geojson"));
+  const head = { "content-type": "application/geo+json", "access-control-allow-origin": "*", "cache-control": "no-store" };
+  switch (kind) {
+    case "404": res.writeHead(404, { "content-type": "text/plain" }); return res.end("not found");
+    case "500": res.writeHead(500, { "content-type": "text/plain" }); return res.end("server error");
+    case "html": res.writeHead(200, { ...head, "content-type": "text/html" }); return res.end("<!doctype html><p>Login</p>");
+    case "truncated": res.writeHead(200, head); return res.end(trips.subarray(0, trips.length >> 1));
+    case "slow": {
+      // Never answers, but gives up by itself after a minute so the server can stop.
+      const timer = setTimeout(() => res.destroy(), 60_000);
+      req.on("close", () => clearTimeout(timer));
+      return;
+    }
+    case "flaky": {
+      // Fails the first request for a given ?key=, then works: what Retry is for.
+      const key = url.searchParams.get("key") ?? "";
+      const seen = flaky.get(key) ?? 0;
+      flaky.set(key, seen + 1);
+      if (seen === 0) {
+        res.writeHead(503, { "content-type": "text/plain" });
+        return res.end("try again");
+      }
+      res.writeHead(200, head);
+      return res.end(trips);
+    }
+    default: res.writeHead(400); return res.end("unknown fault");
+  }
+}
+
 createServer(async (req, res) => {
   try {
     const url = new URL(req.url, "http://localhost");
+    if (faults && url.pathname.startsWith("/__fault/")) return fault(url, req, res);
     const mount = mounts.find((m) => url.pathname.startsWith(m.prefix));
     const base = mount ? mount.dir : root;
     const rel = mount ? url.pathname.slice(mount.prefix.length) : url.pathname;

@@ -72,6 +72,9 @@ pub struct ReadLimits {
     pub max_depth: usize,
     /// Most values (numbers, strings, arrays...) in the whole document.
     pub max_values: usize,
+    /// Most items in any one array: stops a route of a million points, or a hundred thousand
+    /// trips, while it is being read rather than after.
+    pub max_array_len: usize,
 }
 
 impl Default for ReadLimits {
@@ -79,6 +82,7 @@ impl Default for ReadLimits {
         ReadLimits {
             max_depth: MAX_DEPTH,
             max_values: 8_000_000,
+            max_array_len: crate::model::MAX_POINTS_PER_TRIP + 1,
         }
     }
 }
@@ -89,6 +93,7 @@ impl Default for ReadLimits {
 enum Overrun {
     Depth,
     Values,
+    ArrayLen,
 }
 
 /// Reads a [`Value`] from any serde deserializer within `limits`.
@@ -115,6 +120,10 @@ where
             Some(Overrun::Values) => crate::Error::TooLarge {
                 what: "values",
                 limit: limits.max_values,
+            },
+            Some(Overrun::ArrayLen) => crate::Error::TooLarge {
+                what: "items in one list (points in a route, or trips)",
+                limit: limits.max_array_len,
             },
             None => crate::Error::Json(e.to_string()),
         }),
@@ -230,6 +239,10 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let inner = self.nested()?;
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
         while let Some(item) = seq.next_element_seed(inner)? {
+            if items.len() >= self.state.limits.max_array_len {
+                self.state.overrun.set(Some(Overrun::ArrayLen));
+                return Err(de::Error::custom("too many items in one array"));
+            }
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -363,6 +376,16 @@ mod tests {
                 what: "values",
                 limit: 10
             }
+        );
+    }
+
+    #[test]
+    fn a_huge_array_is_refused_while_reading() {
+        let text = format!("[{}]", vec!["[125.0,39.0]"; 200_000].join(","));
+        let err = parse(&text, ReadLimits::default()).unwrap_err();
+        assert!(
+            err.to_string().contains("too many items in one list"),
+            "{err}"
         );
     }
 

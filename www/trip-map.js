@@ -34,22 +34,41 @@ function loadBasemap() {
   return basemapPromise;
 }
 
-/// Fetches and parses JSON, turning every failure into a sentence a reader can act on.
+/// The largest data file read, in bytes; checked before the body is parsed.
+const MAX_DATA_BYTES = 20 * 1024 * 1024;
+const MB = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/// Fetches and parses JSON, turning every failure into a sentence a reader can act on. The size
+/// limit is enforced while the body arrives, before any parsing; the text must be UTF-8 (a
+/// byte order mark is allowed).
 async function fetchJson(url, what, timeoutMs, signal) {
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let response;
   let text;
   try {
-    response = await fetch(url, { signal: combined });
+    const response = await fetch(url, { signal: combined });
     if (!response.ok) {
       const reason = `${response.status} ${response.statusText}`.trim();
       throw new Error(`The ${what} could not be loaded: the server answered ${reason} for ${url}.`);
     }
-    text = await response.text();
+    const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+    if (type === "text/html" || type.startsWith("image/") || type.startsWith("video/") || type.startsWith("audio/")) {
+      throw new Error(`The ${what} at ${url} is not JSON: the server sent ${type}. Check the address.`);
+    }
+    const declared = Number(response.headers.get("content-length"));
+    if (declared > MAX_DATA_BYTES && !response.headers.get("content-encoding")) {
+      throw new Error(`The ${what} at ${url} is ${MB(declared)}; the limit is ${MB(MAX_DATA_BYTES)}.`);
+    }
+    const bytes = await readCapped(response, MAX_DATA_BYTES, () =>
+      new Error(`The ${what} at ${url} is larger than the limit of ${MB(MAX_DATA_BYTES)}.`));
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch {
+      throw new Error(`The ${what} at ${url} is not UTF-8 text; save it as UTF-8 and try again.`);
+    }
   } catch (error) {
     if (signal?.aborted) throw error;
-    if (timeout.aborted) throw new Error(`The ${what} took too long to arrive from ${url}.`);
+    if (timeout.aborted) throw new Error(`The ${what} took more than ${timeoutMs / 1000} s to arrive from ${url}.`);
     if (error.message.startsWith(`The ${what}`)) throw error;
     throw new Error(`The ${what} could not be loaded from ${url} (${error.message}).`);
   }
@@ -58,6 +77,30 @@ async function fetchJson(url, what, timeoutMs, signal) {
   } catch (error) {
     throw new Error(`The ${what} at ${url} is not valid JSON: ${error.message}.`);
   }
+}
+
+/// Reads a response body, stopping as soon as it passes `limit` bytes.
+async function readCapped(response, limit, tooLarge) {
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -369,7 +412,7 @@ class TripMapElement extends HTMLElement {
       const [core, basemap, data] = await Promise.all([
         loadCore(),
         loadBasemap(),
-        fetchJson(dataUrl, "trip data", 20000, this.#abort.signal),
+        fetchJson(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
       ]);
       if (generation !== this.#generation) return;
       const seconds = Number(this.getAttribute("duration"));
@@ -964,6 +1007,11 @@ class TripMapElement extends HTMLElement {
     } finally {
       URL.revokeObjectURL(url);
     }
+  }
+
+  #timeoutMs() {
+    const seconds = Number(this.getAttribute("timeout"));
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
   }
 
   #applyTheme() {

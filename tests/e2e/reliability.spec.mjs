@@ -1,0 +1,210 @@
+// Bad data, hostile data, network faults, failed downloads, and a clean lifecycle.
+import { test, expect } from "@playwright/test";
+import { existsSync, readFileSync } from "node:fs";
+
+const BASE = "http://127.0.0.1:8765";
+const index = JSON.parse(readFileSync(new URL("../fixtures/bad/expected.json", import.meta.url), "utf8"));
+const generatedDir = new URL("../fixtures/bad/generated/", import.meta.url);
+
+/// A page with nothing but the module, a button of its own and a paragraph after the widgets.
+async function blankPage(page) {
+  await page.goto(`${BASE}/test/blank.html`);
+  await page.waitForFunction(() => customElements.get("trip-map"));
+}
+
+/// Mounts a widget for `src`, waits for ready or error, reports what the reader sees.
+function mount(page, src, attrs = {}) {
+  return page.evaluate(async ({ src, attrs }) => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", src);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    const outcome = new Promise((resolve) => {
+      el.addEventListener("ready", () => resolve({ ready: true }), { once: true });
+      el.addEventListener("error", (e) => resolve({ error: e.detail.message }), { once: true });
+    });
+    document.querySelector("#slot").append(el);
+    const result = await outcome;
+    const status = el.shadowRoot.querySelector(".status");
+    return {
+      ...result,
+      shown: status.hidden ? "" : status.textContent,
+      statusVisible: status.getBoundingClientRect().height > 0,
+      retry: Boolean(el.shadowRoot.querySelector(".status .retry")),
+      drawn: el.shadowRoot.querySelectorAll(".frame .tm-trip").length,
+    };
+  }, { src, attrs });
+}
+
+let errors;
+test.beforeEach(async ({ page }) => {
+  errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    // Failed loads the test provokes on purpose are logged by the browser; anything else is not.
+    if (m.type() === "error" && !/Failed to load resource/.test(m.text())) errors.push(m.text());
+  });
+});
+
+test("every file of the bad-data corpus gives a visible, specific message and leaves the page working", async ({ page }) => {
+  test.setTimeout(120_000);
+  await blankPage(page);
+  const files = Object.entries(index.files);
+  expect(files.length).toBeGreaterThanOrEqual(40);
+  const large = Object.entries(index.generated).filter(([name]) => existsSync(new URL(name, generatedDir)));
+  for (const [name, spec] of [...files, ...large.map(([n, e]) => [`generated/${n}`, { expect: e }])]) {
+    const result = await mount(page, `${BASE}/fixtures/bad/${name}`);
+    if (spec.ok) {
+      expect(result.ready, name).toBe(true);
+      continue;
+    }
+    if (spec.partial) {
+      // One bad trip among good ones: drawn, with a warning naming the trip that was left out.
+      expect(result.ready, name).toBe(true);
+      expect(result.drawn, name).toBeGreaterThan(0);
+    } else {
+      expect(result.error, `${name} should fail`).toBeTruthy();
+      expect(result.retry, name).toBe(true);
+    }
+    expect(result.statusVisible, `${name}: the message is on screen`).toBe(true);
+    for (const words of spec.expect) expect(result.shown, name).toContain(words);
+    await page.evaluate(() => document.querySelector("#slot").replaceChildren());
+  }
+  // The page around the widgets still works.
+  await page.getByRole("button", { name: "Page button" }).click();
+  await expect(page.locator("#clicks")).toHaveText("1");
+  expect(errors).toEqual([]);
+});
+
+test("hostile strings never run and never render as markup", async ({ page }) => {
+  const dialogs = [];
+  page.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  const requests = [];
+  page.on("request", (r) => requests.push(r.url()));
+  await blankPage(page);
+  const result = await mount(page, `${BASE}/fixtures/hostile.geojson`);
+  expect(result.ready).toBe(true);
+  const map = page.locator("trip-map");
+  // Open every detail panel, hover the map, play: every string is shown somewhere.
+  for (const button of await map.locator(".list button").all()) await button.click();
+  await map.evaluate((el) => { el.playbackRate = 8; el.play(); });
+  await page.waitForTimeout(500);
+  await map.evaluate((el) => el.select(el.trips[0].id));
+  const details = map.locator('[role="region"][aria-label="Trip details"]');
+  await expect(details.locator("h3")).toHaveText(`<img src="http://127.0.0.1:9/img" onerror="alert('title')">Title`);
+  // Only the https source is a link.
+  const hrefs = await details.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  expect(hrefs).toEqual(["https://example.org/real"]);
+  await expect(details.locator(".sources")).toContainText("<img src=x onerror=alert('source')>");
+  // No element came from the data: no img, script, iframe, style or b in the widget.
+  const injected = await map.evaluate((el) => el.shadowRoot.querySelectorAll("img, script, iframe, style, b, foreignObject").length);
+  expect(injected).toBe(0);
+  const label = await map.locator(".frame .tm-label").first().textContent();
+  expect(label).toContain("<script>");
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  expect(dialogs).toEqual([]);
+  // Every request went to the widget's own host, for its own files.
+  const unexpected = requests.filter((u) => !u.startsWith(`${BASE}/`));
+  expect(unexpected).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+for (const [fault, words] of [
+  ["404", "the server answered 404"],
+  ["500", "the server answered 500"],
+  ["html", "is not JSON: the server sent text/html"],
+  ["truncated", "is not valid JSON"],
+  ["slow", "took more than 1 s to arrive"],
+]) {
+  test(`when the data fails to arrive (${fault}), the widget says so and offers Retry`, async ({ page }) => {
+    await blankPage(page);
+    const result = await mount(page, `${BASE}/__fault/${fault}`, { timeout: "1" });
+    expect(result.error).toContain(words);
+    expect(result.shown).toContain(words);
+    expect(result.retry).toBe(true);
+    expect(errors).toEqual([]);
+  });
+}
+
+test("Retry loads the map once the data arrives", async ({ page }) => {
+  await blankPage(page);
+  const key = `k${Date.now()}`;
+  const first = await mount(page, `${BASE}/__fault/flaky?key=${key}`);
+  expect(first.error).toContain("503");
+  const map = page.locator("trip-map");
+  const ready = map.evaluate((el) => new Promise((r) => el.addEventListener("ready", r, { once: true })));
+  await map.getByRole("button", { name: "Retry" }).click();
+  await ready;
+  await expect(map.locator(".frame .tm-trip")).toHaveCount(12);
+  await expect(map.locator(".status")).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+for (const [what, pattern] of [["wasm", "**/tripmap_bg.wasm"], ["basemap", "**/basemap.topo.json"]]) {
+  test(`when the ${what} fails to load, the static map stays and the error is reported`, async ({ page }) => {
+    await page.route(pattern, (route) => route.fulfill({ status: 404, body: "gone" }));
+    const messages = [];
+    await page.exposeFunction("reportError", (m) => messages.push(m));
+    await page.addInitScript(() => {
+      addEventListener("error", (e) => e.target?.localName === "trip-map" && window.reportError(e.detail?.message), true);
+    });
+    await page.goto(`${BASE}/index.html`);
+    await expect.poll(() => messages.length).toBeGreaterThan(0);
+    const map = page.locator("trip-map");
+    await expect(map.locator(".tm-fallback svg.tm-map")).toBeVisible();
+    await expect(map.locator(".tm-fallback ol li")).toHaveCount(12);
+    await expect(map.locator(".status")).toContainText("could not be drawn");
+    expect(errors).toEqual([]);
+  });
+}
+
+test("calls before ready and after removal are safe", async ({ page }) => {
+  await blankPage(page);
+  const outcome = await page.evaluate(async () => {
+    const el = document.createElement("trip-map");
+    const early = [el.paused, Number.isNaN(el.duration), el.currentTime, el.trips.length, el.selectedTrip];
+    el.play(); el.pause(); el.select("x"); el.currentTime = 3; el.playbackRate = 2;
+    el.setAttribute("src", "/trips.geojson");
+    document.querySelector("#slot").append(el);
+    el.play(); el.select("2018-06-singapore");
+    await new Promise((r) => el.addEventListener("ready", r, { once: true }));
+    const ready = el.trips.length;
+    el.remove();
+    el.play(); el.pause(); el.select("2018-06-singapore"); el.currentTime = 1; el.downloadSvg();
+    return { early, ready, afterPaused: el.paused, afterTrips: el.trips.length };
+  });
+  expect(outcome.early).toEqual([true, true, 0, 0, null]);
+  expect(outcome.ready).toBe(12);
+  expect(outcome.afterPaused).toBe(true);
+  expect(outcome.afterTrips).toBe(0);
+  expect(errors).toEqual([]);
+});
+
+test("attaching and removing a widget 200 times grows neither wasm memory nor listeners", async ({ page }) => {
+  test.setTimeout(180_000);
+  await blankPage(page);
+  const cdp = await page.context().newCDPSession(page);
+  const cycle = (n) => page.evaluate(async (n) => {
+    for (let i = 0; i < n; i++) {
+      const el = document.createElement("trip-map");
+      el.setAttribute("src", "/trips.geojson");
+      const ready = new Promise((r) => el.addEventListener("ready", r, { once: true }));
+      document.querySelector("#slot").append(el);
+      await ready;
+      el.play();
+      el.remove();
+    }
+  }, n);
+  const wasmBytes = () => page.evaluate(async () => (await (await import("/tripmap.js")).default()).memory.buffer.byteLength);
+  const listeners = async () => {
+    await cdp.send("HeapProfiler.collectGarbage");
+    return (await cdp.send("Memory.getDOMCounters")).jsEventListeners;
+  };
+  await cycle(20); // warm up: the allocator reaches its working size
+  const before = { wasm: await wasmBytes(), listeners: await listeners() };
+  await cycle(200);
+  const after = { wasm: await wasmBytes(), listeners: await listeners() };
+  console.log(`lifecycle: wasm memory ${before.wasm} -> ${after.wasm} bytes, listeners ${before.listeners} -> ${after.listeners}`);
+  expect(after.wasm).toBe(before.wasm);
+  expect(after.listeners).toBeLessThanOrEqual(before.listeners);
+  expect(errors).toEqual([]);
+});
