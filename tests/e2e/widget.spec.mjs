@@ -251,3 +251,22 @@ test("the media-like API reports trips, duration and time", async ({ page }) => 
   await map.evaluate((el) => (el.currentTime = 0));
   expect(await states(map)).toEqual(trips.map(() => "hidden"));
 });
+
+test("axe finds no WCAG 2.2 A/AA violation in the widget, idle, playing and with details open", async ({ page }) => {
+  const map = await open(page);
+  const axeSource = readFileSync(new URL("../../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+  await page.addScriptTag({ content: axeSource });
+  const check = () => page.evaluate(async () => {
+    const result = await window.axe.run(document.querySelector("trip-map"), {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  expect(await check()).toEqual([]);
+  await map.evaluate((el) => el.select(el.trips[4].id));
+  expect(await check()).toEqual([]);
+  await map.evaluate((el) => { el.currentTime = 7; });
+  expect(await check()).toEqual([]);
+  await map.evaluate((el) => el.setAttribute("theme", "dark"));
+  expect(await check()).toEqual([]);
+});
