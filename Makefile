@@ -5,7 +5,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
 
-.PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap fuzz clean
+.PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap fuzz bench clean
 
 serve: setup
 	trunk serve --release
@@ -36,6 +36,10 @@ test-e2e:
 
 size:
 	@scripts/size.sh dist
+
+# Sizes, start-up, play, scale and native hot paths, beside the d3 peer (../shared/peers).
+bench: setup
+	scripts/bench/run.sh
 
 # The no-JavaScript fallback snippet for the shipped data (trunk runs this before each build).
 fallback:

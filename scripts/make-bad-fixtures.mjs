@@ -1,5 +1,5 @@
 // Writes the bad-data corpus: tests/fixtures/bad/*.geojson (small, committed) and, with
-// --large, the big ones into tests/fixtures/bad/generated/ (50 MB, a million points; not
+// --large, the big ones into tests/fixtures/bad/generated/ (55 MB, a million points; not
 // committed, made before the tests run). expected.json maps each file to the words its error
 // must contain: which trip, which field, what was expected.
 // usage: node scripts/make-bad-fixtures.mjs [--large]
@@ -97,17 +97,17 @@ for (const [name, { body, expect, rustExpect, ok, partial }] of Object.entries(c
 
 // The large cases are generated, never committed.
 const largeCases = {
-  "huge-50mb.geojson": ["larger than the limit of 20 MB"],
+  "huge-55mb.geojson": ["larger than the limit of 50 MB"],
   "route-million-points.geojson": ["too many items in one list", "100001"],
 };
 if (large) {
   mkdirSync(`${dir}generated`, { recursive: true });
-  // 50 MB: a valid file, just too big.
-  const big = createWriteStream(`${dir}generated/huge-50mb.geojson`);
+  // 55 MB: a valid file, just too big (the limit is 50 MB).
+  const big = createWriteStream(`${dir}generated/huge-55mb.geojson`);
   big.write('{"type":"FeatureCollection","features":[');
   const feature = json(good("pad")).replace('"pad"', '"PAD"');
   let written = 0;
-  for (let i = 0; written < 50 * 1024 * 1024; i++) {
+  for (let i = 0; written < 55 * 1024 * 1024; i++) {
     const f = (i ? "," : "") + feature.replace("PAD", `pad-${i}`);
     big.write(f);
     written += f.length;

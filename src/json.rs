@@ -81,7 +81,7 @@ impl Default for ReadLimits {
     fn default() -> Self {
         ReadLimits {
             max_depth: MAX_DEPTH,
-            max_values: 8_000_000,
+            max_values: 12_000_000,
             max_array_len: crate::model::MAX_POINTS_PER_TRIP + 1,
         }
     }

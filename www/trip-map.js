@@ -34,8 +34,8 @@ function loadBasemap() {
   return basemapPromise;
 }
 
-/// The largest data file read, in bytes; checked before the body is parsed.
-const MAX_DATA_BYTES = 20 * 1024 * 1024;
+/// The largest data file read, in bytes (10,000 synthetic trips fit), checked before parsing.
+const MAX_DATA_BYTES = 50 * 1024 * 1024;
 const MB = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /// Fetches and parses JSON, turning every failure into a sentence a reader can act on. The size

@@ -1,0 +1,20 @@
+// Wasm linear memory and JS heap once the widget is ready, for each page given.
+// usage: node scripts/bench/memory.mjs URL [URL ...]
+import { chromium } from "playwright-core";
+
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+for (const url of process.argv.slice(2)) {
+  const page = await browser.newPage();
+  await page.goto(url);
+  await page.waitForSelector("trip-map[data-ready]", { timeout: 120_000 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
+  const wasm = await page.evaluate(async () => (await (await import("./tripmap.js")).default()).memory.buffer.byteLength);
+  console.log(`${url.split("/").pop().padEnd(22)} wasm memory ${(wasm / 1048576).toFixed(1)} MB   JS heap ${(heap / 1048576).toFixed(1)} MB`);
+  await page.close();
+}
+await browser.close();

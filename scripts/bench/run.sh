@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# make bench: builds the release, then prints transfer, start-up, play and scale figures for
+# tripmap beside the d3 peer and the static floor (../shared/peers), and the native benchmarks.
+# BENCH_RUNS (default 10) start-up pairs, BENCH_PLAY_RUNS (default 3) plays per page.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RUNS=${BENCH_RUNS:-10}
+PLAY_RUNS=${BENCH_PLAY_RUNS:-3}
+OUT=target/bench
+SITE=$OUT/site
+PEERS_SRC=../shared/peers
+
+make -s build
+rm -rf "$SITE" && mkdir -p "$OUT" && cp -r dist "$SITE"
+node scripts/bench/synth.mjs "$SITE" 10 100 1000 10000 >/dev/null
+sed 's|<trip-map id="kim-trips" src="trips.geojson">|<trip-map id="kim-trips" src="trips.geojson" duration="12">|' dist/index.html > "$SITE/bench-12s.html"
+for N in 10 100 1000 10000; do sed "s|DATA|synth-$N.geojson|g" scripts/bench/page.html > "$SITE/synth-$N.html"; done
+
+PEERS=""
+if [[ -d $PEERS_SRC/d3 ]]; then
+  PEERS=$OUT/peers
+  if [[ ! -f $PEERS/data/out/synth-1000.geojson ]]; then
+    rm -rf "$PEERS" && cp -r "$PEERS_SRC" "$PEERS" && chmod -R u+w "$PEERS"
+    # The peer's converter reads ../shared/reference relative to its own folder.
+    ln -sfn "$(cd "$PEERS_SRC/.." && pwd)" "$OUT/shared"
+    (cd "$PEERS" && npm install --no-audit --no-fund --loglevel=error && node build.mjs 10 100 1000 >/dev/null)
+    (cd "$PEERS/bench" && npm install --no-audit --no-fund --loglevel=error)
+  fi
+fi
+
+echo "== Transfer"
+node scripts/bench/transfer.mjs "$SITE" "$PEERS"
+
+if [[ -z $PEERS ]]; then
+  echo "No peer at $PEERS_SRC: the browser figures need its measuring script (bench/measure.mjs)."
+else
+  MEASURE="node $PEERS/bench/measure.mjs"
+  node scripts/serve.mjs --root "$SITE" --port 8801 --gzip >/dev/null & OURS_PID=$!
+  node "$PEERS/bench/serve.mjs" --root "$PEERS" --port 8802 >/dev/null & PEER_PID=$!
+  trap 'kill $OURS_PID $PEER_PID 2>/dev/null' EXIT INT TERM
+  sleep 1
+  U=http://127.0.0.1:8801
+  P=http://127.0.0.1:8802
+  R=$OUT/results && mkdir -p "$R"
+
+  echo; echo "== Start-up: d3 peer (A) against tripmap (B), alternating; B/A is ours / peer"
+  $MEASURE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-peer.json
+  echo; echo "== First paint: static floor (A) against tripmap (B); B/A is ours / floor"
+  $MEASURE --url $P/static/index.html --ready-event load --compare $U/index.html --ready-event-b ready --runs "$RUNS" --json $R/startup-floor.json
+
+  echo; echo "== Play at 1x, 12 s, the 12 real trips: tripmap, then the d3 peer"
+  $MEASURE --url $U/bench-12s.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/play-ours.json
+  $MEASURE --url $P/d3/index.html --play --runs "$PLAY_RUNS" --json $R/play-peer.json
+
+  for N in 10 100 1000; do
+    echo; echo "== Scale: $N synthetic trips, tripmap then the d3 peer"
+    $MEASURE --url $U/synth-$N.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/synth-$N-ours.json
+    $MEASURE --url $P/d3/synth-$N.html --play --runs "$PLAY_RUNS" --json $R/synth-$N-peer.json
+  done
+  echo; echo "== Scale: 10,000 synthetic trips (load only), tripmap"
+  $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
+
+  echo; echo "== Memory once ready"
+  node scripts/bench/memory.mjs $U/index.html $U/synth-10.html $U/synth-100.html $U/synth-1000.html $U/synth-10000.html
+
+  echo; echo "== Growth with the trip count"
+  node scripts/bench/growth.mjs "$R"
+fi
+
+echo; echo "== Native hot paths (criterion, medians)"
+# Criterion prints long names on a line of their own: join each time to its name.
+cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
+  | awk '/time:/ { if ($0 ~ /^ /) printf "%-34s%s\n", name, $0; else print; next } NF { name = $0 }'

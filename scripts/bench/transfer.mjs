@@ -1,0 +1,35 @@
+// Gzip (-9) and brotli (q11) size of every file a reader downloads for the demo widget, ours
+// beside the d3 peer's and the static floor's.
+// usage: node scripts/bench/transfer.mjs SITE_DIR [PEERS_DIR]
+import { existsSync, readFileSync } from "node:fs";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const [site, peers] = process.argv.slice(2);
+const size = (path) => {
+  const b = readFileSync(path);
+  return { raw: b.length, gz: gzipSync(b, { level: 9 }).length, br: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+};
+const table = (title, root, files) => {
+  console.log(`\n${title}`);
+  console.log(`${"file".padEnd(34)}${"raw".padStart(9)}${"gzip".padStart(9)}${"brotli".padStart(9)}`);
+  const total = { raw: 0, gz: 0, br: 0 };
+  for (const f of files) {
+    const s = size(`${root}/${f}`);
+    for (const k of Object.keys(total)) total[k] += s[k];
+    console.log(`${f.padEnd(34)}${String(s.raw).padStart(9)}${String(s.gz).padStart(9)}${String(s.br).padStart(9)}`);
+  }
+  console.log(`${"TOTAL".padEnd(34)}${String(total.raw).padStart(9)}${String(total.gz).padStart(9)}${String(total.br).padStart(9)}`);
+  return total;
+};
+const ours = table("tripmap (demo page, everything the reader downloads)", site, [
+  "index.html", "article.css", "trip-map.js", "trip-map.css", "tripmap.js", "tripmap_bg.wasm", "trips.geojson", "basemap.topo.json",
+]);
+const wasm = size(`${site}/tripmap_bg.wasm`);
+console.log(`\nwasm alone: ${wasm.gz} B gzip (goal 18,432)`);
+if (peers && existsSync(`${peers}/d3/dist/tripmap.js`)) {
+  const peer = table("d3 peer", peers, [
+    "d3/index.html", "d3/article.css", "d3/dist/tripmap.css", "d3/dist/tripmap.js", "data/out/trips.geojson", "data/out/basemap.topo.json",
+  ]);
+  const floor = table("static floor", peers, ["static/index.html"]);
+  console.log(`\nours / peer, gzip: ${(ours.gz / peer.gz).toFixed(2)}   ours / floor: ${(ours.gz / floor.gz).toFixed(2)}   (goal: total <= 30,720 B)`);
+}
