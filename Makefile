@@ -18,7 +18,7 @@ setup:
 lint:
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	cargo check --target wasm32-unknown-unknown
 
 test-native:

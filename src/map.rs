@@ -393,6 +393,32 @@ impl Map {
         }
     }
 
+    /// The trips (indices in date order) whose route or destination lies within `radius_px`
+    /// of `p`, nearest first. This is the map's hit test: the browser keeps one path per leg,
+    /// not a second, wider copy to catch the pointer.
+    pub fn trips_near(&self, p: Px, radius_px: f64) -> Vec<usize> {
+        let mut hits: Vec<(f64, usize)> = Vec::new();
+        for (i, route) in self.routes.iter().enumerate() {
+            let d = route.distance_px(p, radius_px);
+            if d <= radius_px {
+                hits.push((d, i));
+            }
+        }
+        for label in self.labels.iter().skip(1) {
+            let d = label.at.distance(p);
+            if d <= radius_px {
+                for &i in &label.trips {
+                    match hits.iter_mut().find(|(_, j)| *j == i) {
+                        Some(hit) => hit.0 = hit.0.min(d),
+                        None => hits.push((d, i)),
+                    }
+                }
+            }
+        }
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        hits.into_iter().map(|(_, i)| i).collect()
+    }
+
     /// Trip index (in date order) by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.set.trips.iter().position(|t| t.id == id)

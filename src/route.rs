@@ -117,6 +117,30 @@ impl Route {
         self.legs.iter().map(|l| l.km).sum()
     }
 
+    /// The shortest distance from `p` to the drawn route, px (infinite for an empty route).
+    /// Routes whose bounding box is farther than `within` are skipped quickly.
+    pub fn distance_px(&self, p: Px, within: f64) -> f64 {
+        let mut best = f64::INFINITY;
+        for leg in &self.legs {
+            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+            for q in &leg.points {
+                x0 = x0.min(q.x);
+                y0 = y0.min(q.y);
+                x1 = x1.max(q.x);
+                y1 = y1.max(q.y);
+            }
+            if p.x < x0 - within || p.x > x1 + within || p.y < y0 - within || p.y > y1 + within {
+                continue;
+            }
+            for w in leg.points.windows(2) {
+                if let [a, b] = w {
+                    best = best.min(segment_distance(p, *a, *b));
+                }
+            }
+        }
+        best
+    }
+
     /// Where the traveller is after `drawn_px` of the route, clamped to the route.
     pub fn at(&self, drawn_px: f64) -> Option<Heading> {
         let mut remaining = if drawn_px.is_finite() {
@@ -138,6 +162,21 @@ impl Route {
         }
         None
     }
+}
+
+/// Distance from `p` to the segment `a`–`b`.
+fn segment_distance(p: Px, a: Px, b: Px) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let len2 = dx * dx + dy * dy;
+    let t = if len2 > 0.0 {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    p.distance(Px {
+        x: a.x + dx * t,
+        y: a.y + dy * t,
+    })
 }
 
 fn pair_km(w: &[LonLat]) -> f64 {

@@ -234,6 +234,17 @@ impl TripMap {
         Date::parse(iso.trim()).map(|d| self.map.timeline.time_at_day(d.days() as f64))
     }
 
+    /// The trips (date order) within `radius` map units of (`x`, `y`), nearest first: the
+    /// hit test for clicks, taps and hovering.
+    #[wasm_bindgen(js_name = tripsNear)]
+    pub fn trips_near(&self, x: f64, y: f64, radius: f64) -> Vec<u32> {
+        self.map
+            .trips_near(crate::geo::Px { x, y }, radius)
+            .into_iter()
+            .filter_map(|i| u32::try_from(i).ok())
+            .collect()
+    }
+
     /// Index (date order) of the trip with this id, or `undefined`.
     #[wasm_bindgen(js_name = indexOf)]
     pub fn index_of(&self, id: &str) -> Option<usize> {

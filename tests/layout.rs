@@ -117,3 +117,40 @@ fn the_map_keeps_its_proportions_across_widths() {
         assert!((ratio(map(width)) - reference).abs() < 0.01, "{width}");
     }
 }
+
+#[test]
+fn the_hit_test_finds_a_route_and_every_trip_ending_at_a_place() {
+    let m = map(720.0);
+    let singapore = m
+        .set
+        .trips
+        .iter()
+        .position(|t| t.id == "2018-06-singapore")
+        .unwrap();
+    // A point 8 px off the middle of the Singapore flight's last segment.
+    let leg = &m.routes[singapore].legs[0];
+    let mid = leg.points[leg.points.len() * 3 / 4];
+    let near = m.trips_near(
+        tripmap::geo::Px {
+            x: mid.x + 8.0,
+            y: mid.y,
+        },
+        12.0,
+    );
+    assert_eq!(near.first(), Some(&singapore));
+    assert!(m
+        .trips_near(
+            tripmap::geo::Px {
+                x: mid.x + 40.0,
+                y: mid.y
+            },
+            12.0
+        )
+        .is_empty());
+    // The Beijing dot: its four trips, whatever else passes there.
+    let beijing = m.labels.iter().find(|l| l.text == "Beijing").unwrap();
+    let at = m.trips_near(beijing.at, 12.0);
+    for i in &beijing.trips {
+        assert!(at.contains(i), "{i} missing at Beijing: {at:?}");
+    }
+}

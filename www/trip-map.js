@@ -173,6 +173,7 @@ class TripMapElement extends HTMLElement {
   #autoplayArmed = false; // autoplay waits for the widget to be half in view
   #autoplaying = false; // the current play was started by autoplay, not by the reader
   #connected = false;
+  #unitsPerPx = 1;
   #darkQuery = null;
   #onScheme = () => this.#applyTheme();
 
@@ -454,29 +455,19 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     const doc = new DOMParser().parseFromString(this.#map.svg(), "image/svg+xml");
     const svg = document.importNode(doc.documentElement, true);
-    // Hit areas: the routes and the destination dots, at least 24 px wide at any size.
-    const hits = svgEl("g", { class: "tm-hits" });
+    // The core measures each leg; the dash arithmetic uses that length, so growing matches
+    // the route exactly. Hit testing is the core's too (tripsNear): no second copy of the paths.
     for (const group of svg.querySelectorAll(".tm-trip")) {
       for (const leg of group.querySelectorAll(".tm-leg")) {
-        const trip = group.dataset.trip;
-        const legIndex = Number(leg.dataset.leg);
-        const length = this.#trips[trip]?.legPx[legIndex] ?? 0;
-        // The dash arithmetic uses the core's own length, so growing matches the route.
+        const length = this.#trips[group.dataset.trip]?.legPx[Number(leg.dataset.leg)] ?? 0;
         leg.setAttribute("pathLength", String(length));
         leg.dataset.dash = leg.getAttribute("stroke-dasharray") ?? "";
-        hits.append(svgEl("path", { class: "tm-hit", "data-trip": trip, d: leg.getAttribute("d") }));
       }
     }
-    for (const dot of svg.querySelectorAll(".tm-dest")) {
-      hits.append(svgEl("circle", {
-        class: "tm-hit", "data-trips": dot.dataset.trips, cx: dot.getAttribute("cx"), cy: dot.getAttribute("cy"), r: "0.5",
-      }));
-    }
-    svg.querySelector(".tm-labels").after(hits);
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
-    hits.before(ui.marker);
+    svg.querySelector(".tm-labels").after(ui.marker);
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
     ui.frame.replaceChildren(svg);
@@ -533,7 +524,6 @@ class TripMapElement extends HTMLElement {
   }
 
   #layout() {
-    // Hit-area circles keep a 12 px radius on screen whatever the map's size.
     const svg = this.#ui.svg;
     if (!svg || !this.#map) return;
     const width = svg.getBoundingClientRect().width;
@@ -549,7 +539,7 @@ class TripMapElement extends HTMLElement {
       return;
     }
     const unitsPerPx = this.#map.width / width;
-    for (const c of svg.querySelectorAll("circle.tm-hit")) c.setAttribute("r", String(12 * unitsPerPx));
+    this.#unitsPerPx = unitsPerPx;
     this.#ui.marker.dataset.scale = String(Math.max(unitsPerPx, 0.6));
     // Year labels too close to the previous one are hidden.
     const trackWidth = this.#ui.ticks.getBoundingClientRect().width;
@@ -804,15 +794,18 @@ class TripMapElement extends HTMLElement {
     d.hidden = false;
   }
 
-  /// Trips under a pointer event, from every hit area at that point.
+  /// Drawn trips within 12 px of a pointer event (a 24 px wide target at any map size), in
+  /// date order. The core does the geometry.
   #tripsAt(e) {
-    const found = new Set();
-    for (const node of this.#root.elementsFromPoint(e.clientX, e.clientY)) {
-      if (!node.classList?.contains("tm-hit")) continue;
-      const list = node.dataset.trip ?? node.dataset.trips ?? "";
-      for (const i of list.split(" ")) if (i !== "") found.add(Number(i));
-    }
-    return [...found].sort((a, b) => a - b);
+    const svg = this.#ui.svg;
+    const matrix = svg?.getScreenCTM();
+    if (!matrix || !this.#map) return [];
+    const p = new DOMPoint(e.clientX, e.clientY).matrixTransform(matrix.inverse());
+    const done = this.#frame[0];
+    const active = this.#frame[1];
+    return [...this.#map.tripsNear(p.x, p.y, 12 * this.#unitsPerPx)]
+      .filter((i) => i < done || i === active)
+      .sort((a, b) => a - b);
   }
 
   #mapClick(e) {
@@ -841,6 +834,7 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     if (e.pointerType === "touch") return;
     const trips = this.#tripsAt(e);
+    ui.frame.style.cursor = trips.length ? "pointer" : "";
     if (trips.length === 0) {
       ui.tooltip.hidden = true;
       return;
@@ -957,7 +951,6 @@ class TripMapElement extends HTMLElement {
   /// The current frame as a standalone SVG document (what the reader sees, without hit areas).
   #exportSvg() {
     const svg = this.#ui.svg.cloneNode(true);
-    svg.querySelector(".tm-hits")?.remove();
     for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();
     svg.querySelector(".tm-marker:not(.shown)")?.remove();
     const done = svg.classList.contains("tm-in-time");
