@@ -61,6 +61,8 @@ pub enum Problem {
 pub enum Error {
     /// The text is not JSON at all.
     Json(String),
+    /// The bytes are not UTF-8 text (where the first bad byte is, "line L, column C").
+    NotUtf8(String),
     /// The JSON nests deeper than any GeoJSON file needs.
     TooDeep {
         /// The deepest nesting accepted.
@@ -157,6 +159,10 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Json(msg) => write!(f, "The data is not valid JSON: {msg}"),
+            Error::NotUtf8(at) => write!(
+                f,
+                "The data is not UTF-8 text (a bad byte at {at}); save it as UTF-8 and try again"
+            ),
             Error::TooDeep { limit } => write!(
                 f,
                 "The data nests more than {limit} levels deep; GeoJSON trips need far fewer"

@@ -1,11 +1,11 @@
-//! A small JSON value tree that any serde deserializer can fill: `serde_json` natively,
-//! `serde-wasm-bindgen` from a parsed JavaScript object in the browser. Reading into this tree
-//! (rather than straight into typed structs) lets validation name the trip and the field of
-//! every error. Depth and size are bounded while reading, before any other work.
-
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
-use std::cell::Cell;
-use std::fmt;
+//! A small JSON reader into a value tree. It reads bytes (so the browser hands the file over
+//! once, as it arrived, with no `JSON.parse` object graph), checks UTF-8, and bounds depth and
+//! size while reading, before any other work. Reading into a tree (rather than straight into
+//! typed structs) lets validation name the trip and the field of every error.
+//!
+//! Hand-written rather than serde_json: serde_json with its float parser and error formatting
+//! is most of a wasm binary this size (see the README's size table); this reader is a few
+//! hundred lines and formats no floats.
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]
@@ -87,254 +87,384 @@ impl Default for ReadLimits {
     }
 }
 
-/// Why reading stopped early: kept apart from serde's own messages so the caller can report
-/// the limit precisely.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Overrun {
-    Depth,
-    Values,
-    ArrayLen,
-}
-
-/// Reads a [`Value`] from any serde deserializer within `limits`.
-pub fn read<'de, D>(deserializer: D, limits: ReadLimits) -> Result<Value, crate::Error>
-where
-    D: de::Deserializer<'de>,
-    D::Error: fmt::Display,
-{
-    let state = State {
-        limits,
-        values: Cell::new(0),
-        overrun: Cell::new(None),
-    };
-    let seed = Seed {
-        state: &state,
-        depth: 0,
-    };
-    match seed.deserialize(deserializer) {
-        Ok(v) => Ok(v),
-        Err(e) => Err(match state.overrun.get() {
-            Some(Overrun::Depth) => crate::Error::TooDeep {
-                limit: limits.max_depth,
-            },
-            Some(Overrun::Values) => crate::Error::TooLarge {
-                what: "values",
-                limit: limits.max_values,
-            },
-            Some(Overrun::ArrayLen) => crate::Error::TooLarge {
-                what: "items in one list (points in a route, or trips)",
-                limit: limits.max_array_len,
-            },
-            None => crate::Error::Json(e.to_string()),
-        }),
-    }
-}
-
-/// Parses JSON text (native builds only: the browser parses with `JSON.parse`).
-#[cfg(not(target_arch = "wasm32"))]
+/// Parses JSON text within `limits`. A leading byte order mark is skipped, as browsers do.
 pub fn parse(text: &str, limits: ReadLimits) -> Result<Value, crate::Error> {
-    // A UTF-8 byte order mark is not JSON, but editors write it; accept it as browsers do.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    // serde_json's own recursion limit (128) is above ours, so ours is the one that answers.
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = read(&mut de, limits)?;
-    de.end().map_err(|e| crate::Error::Json(e.to_string()))?;
+    parse_bytes(text.as_bytes(), limits)
+}
+
+/// Parses JSON from bytes, which must be UTF-8 (a leading byte order mark is skipped).
+pub fn parse_bytes(bytes: &[u8], limits: ReadLimits) -> Result<Value, crate::Error> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    if let Err(e) = std::str::from_utf8(bytes) {
+        let at = e.valid_up_to();
+        return Err(crate::Error::NotUtf8(line_col(bytes, at)));
+    }
+    let mut reader = Reader {
+        bytes,
+        at: 0,
+        values: 0,
+        limits,
+    };
+    reader.skip_space();
+    let value = reader.value(0)?;
+    reader.skip_space();
+    if reader.at < bytes.len() {
+        return Err(reader.fail("unexpected text after the end of the data"));
+    }
     Ok(value)
 }
 
-struct State {
-    limits: ReadLimits,
-    values: Cell<usize>,
-    overrun: Cell<Option<Overrun>>,
+/// "line L, column C" of a byte offset, counted from 1, columns in characters.
+fn line_col(bytes: &[u8], at: usize) -> String {
+    let before = bytes.get(..at).unwrap_or(bytes);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    let column = before
+        .get(line_start..)
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&b| b & 0xc0 != 0x80)
+        .count()
+        + 1;
+    let mut s = String::from("line ");
+    crate::svg::push_u64(&mut s, line as u64);
+    s.push_str(", column ");
+    crate::svg::push_u64(&mut s, column as u64);
+    s
 }
 
-impl State {
-    fn count<E: de::Error>(&self) -> Result<(), E> {
-        let n = self.values.get() + 1;
-        self.values.set(n);
-        if n > self.limits.max_values {
-            self.overrun.set(Some(Overrun::Values));
-            return Err(E::custom("too many values"));
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    values: usize,
+    limits: ReadLimits,
+}
+
+impl Reader<'_> {
+    fn fail(&self, what: &str) -> crate::Error {
+        let mut msg = String::from(what);
+        msg.push_str(" at ");
+        msg.push_str(&line_col(self.bytes, self.at));
+        crate::Error::Json(msg)
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
+    }
+
+    fn skip_space(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.at += 1;
+        }
+    }
+
+    fn count(&mut self) -> Result<(), crate::Error> {
+        self.values += 1;
+        if self.values > self.limits.max_values {
+            return Err(crate::Error::TooLarge {
+                what: "values",
+                limit: self.limits.max_values,
+            });
         }
         Ok(())
     }
-}
 
-#[derive(Clone, Copy)]
-struct Seed<'s> {
-    state: &'s State,
-    depth: usize,
-}
-
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
-    type Value = Value;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl Seed<'_> {
-    fn nested<E: de::Error>(self) -> Result<Self, E> {
-        if self.depth + 1 > self.state.limits.max_depth {
-            self.state.overrun.set(Some(Overrun::Depth));
-            return Err(E::custom("nested too deeply"));
+    fn literal(&mut self, word: &[u8], value: Value) -> Result<Value, crate::Error> {
+        if self.bytes.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            Ok(value)
+        } else {
+            Err(self.fail("unexpected character"))
         }
-        Ok(Seed {
-            state: self.state,
-            depth: self.depth + 1,
-        })
-    }
-}
-
-impl<'de> Visitor<'de> for Seed<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
-        self.state.count()?;
-        Ok(Value::Null)
+    fn value(&mut self, depth: usize) -> Result<Value, crate::Error> {
+        self.count()?;
+        match self.peek() {
+            None => Err(self.fail("unexpected end of the data")),
+            Some(b'n') => self.literal(b"null", Value::Null),
+            Some(b't') => self.literal(b"true", Value::Bool(true)),
+            Some(b'f') => self.literal(b"false", Value::Bool(false)),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b'[') => self.array(depth + 1),
+            Some(b'{') => self.object(depth + 1),
+            Some(b'-' | b'0'..=b'9') => self.number().map(Value::Number),
+            Some(_) => Err(self.fail("unexpected character")),
+        }
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
-        self.visit_unit()
+    fn enter(&mut self, depth: usize) -> Result<(), crate::Error> {
+        if depth > self.limits.max_depth {
+            return Err(crate::Error::TooDeep {
+                limit: self.limits.max_depth,
+            });
+        }
+        self.at += 1; // the opening bracket
+        self.skip_space();
+        Ok(())
     }
 
-    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Value, E> {
-        self.state.count()?;
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
-        self.visit_f64(v as f64)
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-        self.visit_f64(v as f64)
-    }
-
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        self.state.count()?;
-        Ok(Value::Number(v))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
-        self.visit_string(v.to_string())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Value, E> {
-        self.state.count()?;
-        Ok(Value::String(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        self.state.count()?;
-        let inner = self.nested()?;
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
-        while let Some(item) = seq.next_element_seed(inner)? {
-            if items.len() >= self.state.limits.max_array_len {
-                self.state.overrun.set(Some(Overrun::ArrayLen));
-                return Err(de::Error::custom("too many items in one array"));
+    /// After an item: a comma (then more) or the closing bracket. True when closed.
+    fn next_or_close(&mut self, close: u8, expected: &str) -> Result<bool, crate::Error> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                self.skip_space();
+                Ok(false)
             }
-            items.push(item);
+            Some(b) if b == close => {
+                self.at += 1;
+                Ok(true)
+            }
+            None => Err(self.fail("unexpected end of the data")),
+            Some(_) => Err(self.fail(expected)),
         }
-        Ok(Value::Array(items))
     }
 
-    // The remaining kinds cannot come from JSON. They are answered here rather than by serde's
-    // defaults, whose messages format floats and would pull that code into the wasm.
-    fn visit_i128<E: de::Error>(self, v: i128) -> Result<Value, E> {
-        self.visit_f64(v as f64)
+    fn array(&mut self, depth: usize) -> Result<Value, crate::Error> {
+        self.enter(depth)?;
+        let mut items = Vec::new();
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            return Ok(Value::Array(items));
+        }
+        loop {
+            if items.len() >= self.limits.max_array_len {
+                return Err(crate::Error::TooLarge {
+                    what: "items in one list (points in a route, or trips)",
+                    limit: self.limits.max_array_len,
+                });
+            }
+            items.push(self.value(depth)?);
+            if self.next_or_close(b']', "expected ',' or ']'")? {
+                return Ok(Value::Array(items));
+            }
+        }
     }
 
-    fn visit_u128<E: de::Error>(self, v: u128) -> Result<Value, E> {
-        self.visit_f64(v as f64)
-    }
-
-    fn visit_char<E: de::Error>(self, v: char) -> Result<Value, E> {
-        self.visit_string(v.to_string())
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Value, E> {
-        Err(E::custom("bytes are not JSON"))
-    }
-
-    fn visit_newtype_struct<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        d.deserialize_any(self)
-    }
-
-    fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<Value, A::Error> {
-        Err(de::Error::custom("enums are not JSON"))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        self.state.count()?;
-        let inner = self.nested()?;
+    fn object(&mut self, depth: usize) -> Result<Value, crate::Error> {
+        self.enter(depth)?;
         let mut members = Vec::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            let value = map.next_value_seed(inner)?;
-            members.push((key, value));
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            return Ok(Value::Object(members));
         }
-        Ok(Value::Object(members))
+        loop {
+            if self.peek() != Some(b'"') {
+                return Err(self.fail("expected a key in double quotes"));
+            }
+            let key = self.string()?;
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                return Err(self.fail("expected ':'"));
+            }
+            self.at += 1;
+            self.skip_space();
+            members.push((key, self.value(depth)?));
+            if self.next_or_close(b'}', "expected ',' or '}'")? {
+                return Ok(Value::Object(members));
+            }
+        }
+    }
+
+    /// A string; `self.at` is on the opening quote. The input is known to be UTF-8.
+    fn string(&mut self) -> Result<String, crate::Error> {
+        self.at += 1;
+        let mut out = String::new();
+        loop {
+            let start = self.at;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.at += 1;
+            }
+            // Runs end on ASCII bytes, so they are whole UTF-8 sequences.
+            if let Some(run) = self.bytes.get(start..self.at) {
+                out.push_str(std::str::from_utf8(run).unwrap_or_default());
+            }
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.at += 1;
+                    let c = self.escape()?;
+                    out.push(c);
+                }
+                None => return Err(self.fail("unexpected end of the data in a string")),
+                Some(_) => return Err(self.fail("a control character in a string")),
+            }
+        }
+    }
+
+    /// One escape after the backslash. Lone surrogates, which Rust strings cannot hold,
+    /// become U+FFFD.
+    fn escape(&mut self) -> Result<char, crate::Error> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.at += 1;
+                let high = self.hex4()?;
+                if (0xd800..0xdc00).contains(&high)
+                    && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
+                {
+                    let save = self.at;
+                    self.at += 2;
+                    let low = self.hex4()?;
+                    if (0xdc00..0xe000).contains(&low) {
+                        let code = 0x10000 + ((high - 0xd800) << 10) + (low - 0xdc00);
+                        return Ok(char::from_u32(code).unwrap_or('\u{fffd}'));
+                    }
+                    self.at = save;
+                }
+                return Ok(char::from_u32(high).unwrap_or('\u{fffd}'));
+            }
+            _ => return Err(self.fail("an unknown escape in a string")),
+        };
+        self.at += 1;
+        Ok(c)
+    }
+
+    fn hex4(&mut self) -> Result<u32, crate::Error> {
+        let mut code = 0;
+        for _ in 0..4 {
+            let digit = match self.peek() {
+                Some(b @ b'0'..=b'9') => b - b'0',
+                Some(b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return Err(self.fail("expected four hex digits after \\u")),
+            };
+            code = code * 16 + u32::from(digit);
+            self.at += 1;
+        }
+        Ok(code)
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.at;
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.at += 1;
+        }
+        self.at - start
+    }
+
+    /// A number, in JSON's grammar. The digits are read into a 64-bit mantissa and a decimal
+    /// exponent; values with at most 15 significant digits and an exponent within ±22 (every
+    /// coordinate and count in practice) are exact, as `JSON.parse` reads them; others are
+    /// within a relative 1e-14, which no map can show.
+    fn number(&mut self) -> Result<f64, crate::Error> {
+        let negative = self.peek() == Some(b'-');
+        if negative {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        let int_len = self.digits();
+        if int_len == 0 {
+            return Err(self.fail("expected a digit"));
+        }
+        if int_len > 1 && self.bytes.get(int_start) == Some(&b'0') {
+            return Err(self.fail("a number with a leading zero"));
+        }
+        let mut frac = 0..0;
+        if self.peek() == Some(b'.') {
+            self.at += 1;
+            let frac_start = self.at;
+            if self.digits() == 0 {
+                return Err(self.fail("expected a digit after the decimal point"));
+            }
+            frac = frac_start..self.at;
+        }
+        let mut exp: i64 = 0;
+        if let Some(b'e' | b'E') = self.peek() {
+            self.at += 1;
+            let exp_negative = match self.peek() {
+                Some(b'-') => {
+                    self.at += 1;
+                    true
+                }
+                Some(b'+') => {
+                    self.at += 1;
+                    false
+                }
+                _ => false,
+            };
+            let exp_start = self.at;
+            if self.digits() == 0 {
+                return Err(self.fail("expected a digit in the exponent"));
+            }
+            for &b in self.bytes.get(exp_start..self.at).unwrap_or_default() {
+                exp = (exp * 10 + i64::from(b - b'0')).min(100_000);
+            }
+            if exp_negative {
+                exp = -exp;
+            }
+        }
+        let int = self
+            .bytes
+            .get(int_start..int_start + int_len)
+            .unwrap_or_default();
+        let frac = self.bytes.get(frac).unwrap_or_default();
+        let mut mantissa: u64 = 0;
+        let mut kept = 0;
+        for &b in int.iter().chain(frac) {
+            if kept < 19 {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                if mantissa > 0 {
+                    kept += 1;
+                }
+            } else {
+                exp += 1; // a digit beyond what a u64 holds still scales the value
+            }
+        }
+        let exp = exp - frac.len() as i64;
+        let value = scale(mantissa, exp);
+        Ok(if negative { -value } else { value })
     }
 }
 
-/// Reads an object key. Only strings are keys in JSON; anything else is an error whose message
-/// needs no number formatting.
-struct Key;
-
-impl<'de> DeserializeSeed<'de> for Key {
-    type Value = String;
-
-    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_str(self)
+/// `mantissa` × 10^`exp`. Exact when the mantissa fits in 53 bits and |exp| ≤ 22 (both
+/// factors are then exact doubles and IEEE arithmetic rounds once).
+fn scale(mantissa: u64, exp: i64) -> f64 {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let m = mantissa as f64;
+    if mantissa == 0 {
+        return 0.0;
     }
-}
-
-impl<'de> Visitor<'de> for Key {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string key")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        Ok(v.to_string())
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<String, E> {
-        Ok(v)
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
-    }
-
-    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<String, E> {
-        Err(E::custom("an object key is not a string"))
+    let exp = exp.clamp(-400, 400) as i32;
+    match POW10.get(exp.unsigned_abs() as usize) {
+        Some(p) if exp >= 0 => m * p,
+        Some(p) => m / p,
+        // Beyond 1e22 powers of ten are inexact: apply exact 1e22 steps (one rounding each),
+        // then the exact remainder.
+        None => {
+            let (mut v, mut left) = (m, exp.unsigned_abs());
+            while left > 22 {
+                v = if exp > 0 { v * 1e22 } else { v / 1e22 };
+                left -= 22;
+            }
+            let p = POW10.get(left as usize).copied().unwrap_or(1.0);
+            if exp > 0 {
+                v * p
+            } else {
+                v / p
+            }
+        }
     }
 }
 
@@ -395,6 +525,124 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.starts_with("The data is not valid JSON"), "{msg}");
         assert!(msg.contains("line 1"), "{msg}");
+    }
+
+    #[test]
+    fn numbers_read_as_javascript_reads_them() {
+        for text in [
+            "0",
+            "-0",
+            "1",
+            "-1",
+            "125.7625",
+            "39.0392",
+            "-180",
+            "1e3",
+            "1E-3",
+            "2.5e+2",
+            "0.1",
+            "0.3",
+            "123456789012345",
+            "9007199254740993",
+            "1e22",
+            "1e23",
+            "5e-324",
+            "1.7976931348623157e308",
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "0.000001",
+            "12345678901234567890123",
+            "3.141592653589793238462643383279",
+        ] {
+            let ours = match parse(text, ReadLimits::default()).unwrap() {
+                Value::Number(n) => n,
+                v => panic!("{text}: {v:?}"),
+            };
+            let exact: f64 = text.parse().unwrap();
+            let close = ours == exact || (ours - exact).abs() <= 1e-14 * exact.abs();
+            assert!(close, "{text}: {ours} vs {exact}");
+            if text.len() <= 15 && !text.contains('e') {
+                assert_eq!(ours, exact, "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn strings_unescape_like_json_parse() {
+        let v = parse(
+            r#"["a\"b\\c\/d\n\t", "\u00e9\u4e2d", "\ud83d\ude82", "\ud800x", "Kim Jong Un 김정은"]"#,
+            ReadLimits::default(),
+        )
+        .unwrap();
+        let strings: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap())
+            .collect();
+        assert_eq!(
+            strings,
+            [
+                "a\"b\\c/d\n\t",
+                "é中",
+                "🚂",
+                "\u{fffd}x",
+                "Kim Jong Un 김정은"
+            ]
+        );
+    }
+
+    #[test]
+    fn what_json_parse_refuses_is_refused() {
+        for text in [
+            "",
+            "[",
+            "[1,]",
+            "{\"a\":1,}",
+            "{'a':1}",
+            "NaN",
+            "[Infinity]",
+            "01",
+            "1.",
+            ".5",
+            "-",
+            "1e",
+            "\"a",
+            "\"\\x\"",
+            "\"tab\there\"",
+            "[1] 2",
+            "{\"a\" 1}",
+            "{1:2}",
+            "tru",
+            "nul",
+            "[1 2]",
+        ] {
+            let err = parse(text, ReadLimits::default()).unwrap_err();
+            assert!(matches!(err, crate::Error::Json(_)), "{text:?}: {err:?}");
+            assert!(
+                serde_json::from_str::<serde_json::Value>(text).is_err(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_error_names_line_and_column() {
+        let err = parse("{\n  \"a\": [1,\n  2,,]\n}", ReadLimits::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The data is not valid JSON: unexpected character at line 3, column 5"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_refused_with_where() {
+        let err = parse_bytes(b"{\"title\": \"caf\xe9\"}", ReadLimits::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The data is not UTF-8 text (a bad byte at line 1, column 15); save it as UTF-8 and try again"
+        );
     }
 
     #[test]

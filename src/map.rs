@@ -175,7 +175,7 @@ impl Map {
             points,
             Viewport {
                 width,
-                padding: options.padding.clamp(0.0, width / 4.0),
+                padding: crate::geo::clamp(options.padding, 0.0, width / 4.0),
                 // Room for the credit's extra lines on a narrow map.
                 bottom_extra: (credit_lines(&set, width).len().saturating_sub(1)) as f64
                     * (CREDIT_FONT_PX + 2.0),

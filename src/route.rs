@@ -169,7 +169,7 @@ fn segment_distance(p: Px, a: Px, b: Px) -> f64 {
     let (dx, dy) = (b.x - a.x, b.y - a.y);
     let len2 = dx * dx + dy * dy;
     let t = if len2 > 0.0 {
-        (((p.x - a.x) * dx + (p.y - a.y) * dy) / len2).clamp(0.0, 1.0)
+        crate::geo::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0)
     } else {
         0.0
     };
@@ -196,7 +196,7 @@ fn leg_at(leg: &LegRoute, s: f64) -> Option<(Px, f64)> {
     let (a, b) = (leg.points.get(end - 1)?, leg.points.get(end)?);
     let (ca, cb) = (leg.cumulative_px.get(end - 1)?, leg.cumulative_px.get(end)?);
     let t = if cb > ca {
-        ((s - ca) / (cb - ca)).clamp(0.0, 1.0)
+        crate::geo::clamp((s - ca) / (cb - ca), 0.0, 1.0)
     } else {
         1.0
     };

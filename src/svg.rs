@@ -99,7 +99,7 @@ impl PathWriter {
 fn quantize(p: Px) -> (i64, i64) {
     let q = |v: f64| {
         if v.is_finite() {
-            (v * SCALE).round().clamp(-1e15, 1e15) as i64
+            crate::geo::clamp((v * SCALE).round(), -1e15, 1e15) as i64
         } else {
             0
         }
@@ -126,7 +126,8 @@ pub fn push_number(s: &mut String, v: f64) {
     push_fixed(s, quantize(Px { x: v, y: 0.0 }).0);
 }
 
-fn push_u64(s: &mut String, n: u64) {
+/// Appends an unsigned integer as decimal text.
+pub(crate) fn push_u64(s: &mut String, n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut n = n;

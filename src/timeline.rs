@@ -155,7 +155,7 @@ impl Timeline {
                 let (t_from, day_from) = prev.map_or((0.0, self.first_day), |p| (p.t1, p.day1));
                 let span = s.day0 - day_from;
                 let f = if span > 0.0 {
-                    ((day - day_from) / span).clamp(0.0, 1.0)
+                    crate::geo::clamp((day - day_from) / span, 0.0, 1.0)
                 } else {
                     1.0
                 };
@@ -186,7 +186,7 @@ impl Timeline {
     /// ```
     pub fn frame(&self, time_ms: f64) -> Frame {
         let t = if time_ms.is_finite() {
-            time_ms.clamp(0.0, self.duration_ms)
+            crate::geo::clamp(time_ms, 0.0, self.duration_ms)
         } else {
             0.0
         };
@@ -252,7 +252,7 @@ impl Timeline {
 
 /// Cubic ease-in-out: the traveller sets off and arrives gently.
 fn ease(t: f64) -> f64 {
-    let t = t.clamp(0.0, 1.0);
+    let t = crate::geo::clamp(t, 0.0, 1.0);
     if t < 0.5 {
         4.0 * t * t * t
     } else {

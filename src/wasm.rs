@@ -1,13 +1,13 @@
 //! The only `#[wasm_bindgen]` items: an opaque handle over [`Map`] for the JavaScript shell.
 //!
-//! Data crosses once: the parsed trips and basemap come in at construction, the SVG and the
+//! Data crosses once: the bytes of the trips and basemap come in at construction, the SVG and the
 //! trip details go out once. Per frame, [`TripMap::frame`] writes numbers into a small
 //! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
 //! here can panic on input.
 
 use crate::basemap::Basemap;
 use crate::date::{range_label, Date};
-use crate::json::{read, ReadLimits};
+use crate::json::{parse_bytes, ReadLimits};
 use crate::map::{Map, Options};
 use crate::scene::write_svg;
 use serde::Serialize;
@@ -62,29 +62,25 @@ fn js_error(e: crate::Error) -> JsError {
 
 #[wasm_bindgen]
 impl TripMap {
-    /// Builds the map from the trips (a parsed GeoJSON object), the basemap (a parsed
-    /// TopoJSON object, or null), the length of a full play in ms and the map's width in
-    /// CSS px (text and lines keep their size in px; 0 for the default, 720).
+    /// Builds the map from the trips (the bytes of a GeoJSON file, as they arrived), the
+    /// basemap (the bytes of a TopoJSON file, or none), the length of a full play in ms and
+    /// the map's width in CSS px (text and lines keep their size in px; 0 for the default, 720).
     #[wasm_bindgen(constructor)]
     pub fn new(
-        trips: JsValue,
-        basemap: JsValue,
+        trips: &[u8],
+        basemap: &[u8],
         duration_ms: f64,
         width: f64,
     ) -> Result<TripMap, JsError> {
         let limits = ReadLimits::default();
-        let trips =
-            read(serde_wasm_bindgen::Deserializer::from(trips), limits).map_err(js_error)?;
-        let basemap = if basemap.is_null() || basemap.is_undefined() {
+        let trips = parse_bytes(trips, limits).map_err(js_error)?;
+        let basemap = if basemap.is_empty() {
             None
         } else {
-            Some(read(serde_wasm_bindgen::Deserializer::from(basemap), limits).map_err(js_error)?)
+            let value = parse_bytes(basemap, limits)
+                .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
+            Some(Basemap::from_topojson(&value).map_err(js_error)?)
         };
-        let basemap = basemap
-            .as_ref()
-            .map(Basemap::from_topojson)
-            .transpose()
-            .map_err(js_error)?;
         let defaults = Options::default();
         let options = Options {
             duration_ms,

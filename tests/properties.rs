@@ -63,6 +63,62 @@ fn json_value() -> impl Strategy<Value = Value> {
     })
 }
 
+fn from_serde(v: &serde_json::Value) -> Value {
+    match v {
+        serde_json::Value::Null => Value::Null,
+        serde_json::Value::Bool(b) => Value::Bool(*b),
+        serde_json::Value::Number(n) => Value::Number(n.as_f64().unwrap()),
+        serde_json::Value::String(s) => Value::String(s.clone()),
+        serde_json::Value::Array(items) => Value::Array(items.iter().map(from_serde).collect()),
+        serde_json::Value::Object(members) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), from_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// Equal, with numbers within a relative 1e-14: the reader is exact up to 15 significant
+/// digits and 1e±22 (every coordinate), and that close beyond (see `json::scale`).
+fn close(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            x == y
+                || (x - y).abs() <= 1e-14 * x.abs().max(y.abs())
+                || (x.abs() < 1e-300 && y.abs() < 1e-300)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| close(a, b))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|((ka, a), (kb, b))| ka == kb && close(a, b))
+        }
+        _ => a == b,
+    }
+}
+
+/// Non-finite numbers have no JSON form; serde_json writes them as null.
+fn to_serde(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => serde_json::Value::Bool(*b),
+        Value::Number(n) => serde_json::Number::from_f64(*n)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Value::String(s) => serde_json::Value::String(s.clone()),
+        Value::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
+        Value::Object(members) => serde_json::Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| (k.clone(), to_serde(v)))
+                .collect(),
+        ),
+    }
+}
+
 /// A structurally valid trip with arbitrary coordinates, dates and modes.
 fn trip_feature() -> impl Strategy<Value = String> {
     (
@@ -92,6 +148,23 @@ proptest! {
     #[test]
     fn parsing_arbitrary_text_never_panics(text in "\\PC{0,200}") {
         let _ = parse(&text, ReadLimits::default());
+    }
+
+    #[test]
+    fn the_reader_agrees_with_serde_json(text in r#"[\[\]{}",:0-9a-z.eE+ \\-]{0,120}"#) {
+        let ours = parse(&text, ReadLimits::default());
+        let reference = serde_json::from_str::<serde_json::Value>(&text);
+        prop_assert_eq!(ours.is_ok(), reference.is_ok(), "{:?}: {:?}", text, ours);
+        if let (Ok(ours), Ok(reference)) = (ours, reference) {
+            prop_assert!(close(&ours, &from_serde(&reference)), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn written_values_read_back_the_same(value in json_value()) {
+        let text = serde_json::to_string(&to_serde(&value)).unwrap();
+        let back = parse(&text, ReadLimits::default()).unwrap();
+        prop_assert!(close(&back, &from_serde(&to_serde(&value))), "{:?}", text);
     }
 
     #[test]

@@ -27,7 +27,7 @@ function loadCore() {
 
 let basemapPromise = null;
 function loadBasemap() {
-  basemapPromise ??= fetchJson(asset("basemap.topo.json"), "basemap", 30000).catch((error) => {
+  basemapPromise ??= fetchBytes(asset("basemap.topo.json"), "basemap", 30000).catch((error) => {
     basemapPromise = null;
     throw error;
   });
@@ -38,13 +38,12 @@ function loadBasemap() {
 const MAX_DATA_BYTES = 50 * 1024 * 1024;
 const MB = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
-/// Fetches and parses JSON, turning every failure into a sentence a reader can act on. The size
-/// limit is enforced while the body arrives, before any parsing; the text must be UTF-8 (a
-/// byte order mark is allowed).
-async function fetchJson(url, what, timeoutMs, signal) {
+/// Fetches a file's bytes, turning every failure into a sentence a reader can act on. The size
+/// limit is enforced while the body arrives. The bytes go to the core as they are: it checks
+/// UTF-8 (a byte order mark is allowed), parses and validates in one pass.
+async function fetchBytes(url, what, timeoutMs, signal) {
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-  let text;
   try {
     const response = await fetch(url, { signal: combined });
     if (!response.ok) {
@@ -59,23 +58,13 @@ async function fetchJson(url, what, timeoutMs, signal) {
     if (declared > MAX_DATA_BYTES && !response.headers.get("content-encoding")) {
       throw new Error(`The ${what} at ${url} is ${MB(declared)}; the limit is ${MB(MAX_DATA_BYTES)}.`);
     }
-    const bytes = await readCapped(response, MAX_DATA_BYTES, () =>
+    return await readCapped(response, MAX_DATA_BYTES, () =>
       new Error(`The ${what} at ${url} is larger than the limit of ${MB(MAX_DATA_BYTES)}.`));
-    try {
-      text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    } catch {
-      throw new Error(`The ${what} at ${url} is not UTF-8 text; save it as UTF-8 and try again.`);
-    }
   } catch (error) {
     if (signal?.aborted) throw error;
     if (timeout.aborted) throw new Error(`The ${what} took more than ${timeoutMs / 1000} s to arrive from ${url}.`);
     if (error.message.startsWith(`The ${what}`)) throw error;
     throw new Error(`The ${what} could not be loaded from ${url} (${error.message}).`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error(`The ${what} at ${url} is not valid JSON: ${error.message}.`);
   }
 }
 
@@ -413,7 +402,7 @@ class TripMapElement extends HTMLElement {
       const [core, basemap, data] = await Promise.all([
         loadCore(),
         loadBasemap(),
-        fetchJson(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
+        fetchBytes(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
       ]);
       if (generation !== this.#generation) return;
       const seconds = Number(this.getAttribute("duration"));

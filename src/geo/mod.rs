@@ -49,3 +49,30 @@ impl Px {
         (other.x - self.x).hypot(other.y - self.y)
     }
 }
+
+/// `v` limited to `lo..=hi`. Unlike `f64::clamp` it never panics (on `lo > hi` or a NaN bound,
+/// where it answers `lo` or `hi`), so no float-formatting panic message reaches the wasm. NaN
+/// stays NaN, as with `f64::clamp`.
+pub fn clamp(v: f64, lo: f64, hi: f64) -> f64 {
+    if v < lo {
+        lo
+    } else if v > hi {
+        hi
+    } else {
+        v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clamp;
+
+    #[test]
+    fn clamp_limits_and_never_panics() {
+        assert_eq!(clamp(5.0, 0.0, 1.0), 1.0);
+        assert_eq!(clamp(-5.0, 0.0, 1.0), 0.0);
+        assert_eq!(clamp(0.5, 0.0, 1.0), 0.5);
+        assert!(clamp(f64::NAN, 0.0, 1.0).is_nan());
+        assert_eq!(clamp(2.0, 1.0, 0.0), 0.0); // lo > hi: f64::clamp would panic
+    }
+}

@@ -36,7 +36,8 @@ impl ProjectionKind {
                 let (sin_phi, cos_phi) = phi.sin_cos();
                 let (sin_phi0, cos_phi0) = phi0.sin_cos();
                 let (sin_l, cos_l) = lambda.sin_cos();
-                let cos_c = (sin_phi0 * sin_phi + cos_phi0 * cos_phi * cos_l).clamp(-1.0, 1.0);
+                let cos_c =
+                    super::clamp(sin_phi0 * sin_phi + cos_phi0 * cos_phi * cos_l, -1.0, 1.0);
                 let c = cos_c.acos();
                 // The antipode has no single image.
                 if (c - std::f64::consts::PI).abs() < 1e-12 {
@@ -71,9 +72,8 @@ impl ProjectionKind {
                 }
                 let (sin_c, cos_c) = c.sin_cos();
                 let (sin_phi0, cos_phi0) = phi0.sin_cos();
-                let phi = (cos_c * sin_phi0 + y * sin_c * cos_phi0 / c)
-                    .clamp(-1.0, 1.0)
-                    .asin();
+                let phi =
+                    super::clamp(cos_c * sin_phi0 + y * sin_c * cos_phi0 / c, -1.0, 1.0).asin();
                 let lambda = (x * sin_c).atan2(c * cos_phi0 * cos_c - y * sin_phi0 * sin_c);
                 Some((lambda, phi))
             }
@@ -206,7 +206,8 @@ impl Projection {
         let inner_w = (viewport.width - 2.0 * viewport.padding).max(1.0);
         let bottom = viewport.bottom_extra.max(0.0);
         let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding + bottom;
-        let height = wanted_h.clamp(
+        let height = super::clamp(
+            wanted_h,
             viewport.width * viewport.min_aspect,
             viewport.width * viewport.max_aspect,
         );

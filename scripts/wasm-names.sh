@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The release wasm as shipped (wasm-bindgen, then wasm-opt -Oz) but with its function names
+# kept, for `twiggy top target/wasm-names/tripmap_bg.wasm`: what each function costs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=target/wasm-names
+mkdir -p "$out"
+cargo build --quiet --release --target wasm32-unknown-unknown --lib
+wasm-bindgen target/wasm32-unknown-unknown/release/tripmap.wasm --out-dir "$out" --target web --keep-debug
+opt=node_modules/.bin/wasm-opt
+"$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-multivalue --enable-reference-types --strip-producers -g \
+  "$out/tripmap_bg.wasm" -o "$out/tripmap_bg.wasm"
+printf 'wasm: %d bytes, %d gzip\n' "$(stat -c%s "$out/tripmap_bg.wasm")" "$(gzip -9c "$out/tripmap_bg.wasm" | wc -c)"
