@@ -419,6 +419,52 @@ impl Map {
         hits.into_iter().map(|(_, i)| i).collect()
     }
 
+    /// What the land's path depends on: the projection and the map's size. Two maps with the
+    /// same key draw the same land, so the browser can reuse the land of the no-JavaScript
+    /// fallback (which carries this key) instead of downloading the basemap.
+    pub fn layout_key(&self) -> String {
+        let p = &self.projection;
+        let kind: u64 = match p.kind {
+            ProjectionKind::AzimuthalEquidistant => 1,
+            ProjectionKind::Mercator => 2,
+            ProjectionKind::Equirectangular => 3,
+        };
+        // FNV-1a over the parameters rounded well below what a pixel shows, so that the last
+        // bit of a sine (native libm and the wasm's differ there) cannot change the key.
+        let q = |v: f64, per_unit: f64| (v * per_unit).round() as i64 as u64;
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for word in [
+            kind,
+            q(p.center.lon_deg, 1e6),
+            q(p.center.lat_deg, 1e6),
+            q(p.scale, 1e3),
+            q(p.translate.x, 1e3),
+            q(p.translate.y, 1e3),
+            q(self.width, 1e3),
+            q(self.height, 1e3),
+        ] {
+            for byte in word.to_le_bytes() {
+                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+        (0..16)
+            .rev()
+            .map(|i| {
+                char::from(
+                    b"0123456789abcdef"
+                        .get(((hash >> (i * 4)) & 0xf) as usize)
+                        .copied()
+                        .unwrap_or(b'0'),
+                )
+            })
+            .collect()
+    }
+
+    /// Draws the land from `basemap`, for a map built without one.
+    pub fn set_basemap(&mut self, basemap: &Basemap) {
+        self.land = basemap.land_path(&self.projection, self.width, self.height);
+    }
+
     /// Trip index (in date order) by id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.set.trips.iter().position(|t| t.id == id)

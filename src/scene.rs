@@ -66,6 +66,10 @@ pub fn write_svg(map: &Map) -> String {
     push_number(&mut s, map.height);
     // display="block" (a presentation attribute, so no CSS is needed) avoids the inline gap
     // under the map when it stands in the page as the no-JavaScript fallback.
+    // The land depends only on this key: the browser reuses the fallback's land when its own
+    // layout has the same key.
+    s.push_str(r##"" data-layout=""##);
+    s.push_str(&escape(&map.layout_key()));
     s.push_str(r##"" display="block" role="img" aria-label=""##);
     s.push_str(&escape(&accessible_name(map, title)));
     s.push_str(r##"" font-family=""##);

@@ -107,6 +107,31 @@ impl TripMap {
         self.map = Map::from_set(set, self.basemap.as_ref(), self.options);
     }
 
+    /// What the land depends on (see `Map::layout_key`); the no-JavaScript fallback's SVG
+    /// carries it as `data-layout`.
+    #[wasm_bindgen(getter, js_name = layoutKey)]
+    pub fn layout_key(&self) -> String {
+        self.map.layout_key()
+    }
+
+    /// True once the map has a basemap of its own (given to `new` or `setBasemap`).
+    #[wasm_bindgen(getter, js_name = hasBasemap)]
+    pub fn has_basemap(&self) -> bool {
+        self.basemap.is_some()
+    }
+
+    /// Gives a map built without a basemap its land (the bytes of a TopoJSON file): needed
+    /// when the fallback's land does not fit this layout.
+    #[wasm_bindgen(js_name = setBasemap)]
+    pub fn set_basemap(&mut self, basemap: &[u8]) -> Result<(), JsError> {
+        let value = parse_bytes(basemap, ReadLimits::default())
+            .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
+        let basemap = Basemap::from_topojson(&value).map_err(js_error)?;
+        self.map.set_basemap(&basemap);
+        self.basemap = Some(basemap);
+        Ok(())
+    }
+
     /// The map at its final frame, as SVG markup (the same as the static render).
     pub fn svg(&self) -> String {
         write_svg(&self.map)

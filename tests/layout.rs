@@ -154,3 +154,33 @@ fn the_hit_test_finds_a_route_and_every_trip_ending_at_a_place() {
         assert!(at.contains(i), "{i} missing at Beijing: {at:?}");
     }
 }
+
+#[test]
+fn the_layout_key_says_when_the_fallback_land_can_be_reused() {
+    let read =
+        |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
+    let trips = parse(&read("data/trips.geojson"), ReadLimits::default()).unwrap();
+    let basemap = parse(&read("data/basemap.topo.json"), ReadLimits::default()).unwrap();
+    // The widget builds without a basemap and reuses the land of the fallback when the keys
+    // match: that land must then be exactly what the basemap would have drawn.
+    let mut bare = Map::new(&trips, None, Options::default()).unwrap();
+    let full = map(Options::default().width);
+    assert!(bare.land.is_empty());
+    assert_eq!(bare.layout_key(), full.layout_key());
+    bare.set_basemap(&tripmap::basemap::Basemap::from_topojson(&basemap).unwrap());
+    assert_eq!(bare.land, full.land);
+    // Any other width draws other land, and says so.
+    assert_ne!(map(700.0).layout_key(), full.layout_key());
+    assert_ne!(map(360.0).layout_key(), full.layout_key());
+    // The duration of a play changes nothing on the map.
+    let slow = Map::new(
+        &trips,
+        None,
+        Options {
+            duration_ms: 60_000.0,
+            ..Options::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(slow.layout_key(), full.layout_key());
+}

@@ -101,6 +101,7 @@ const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
+const RELAYOUT_RATIO = 0.15; // a box this much wider or narrower than the layout lays out again
 
 // Glyphs of the traveller marker, drawn around (0, 0) facing east (heading 0).
 const GLYPHS = {
@@ -163,6 +164,7 @@ class TripMapElement extends HTMLElement {
   #autoplaying = false; // the current play was started by autoplay, not by the reader
   #connected = false;
   #unitsPerPx = 1;
+  #relayoutTo = 0; // the width a pending re-layout is for
   #darkQuery = null;
   #onScheme = () => this.#applyTheme();
 
@@ -399,15 +401,24 @@ class TripMapElement extends HTMLElement {
     this.#setStatus("Loading the map…", false, true);
     try {
       const dataUrl = new URL(src, document.baseURI).href;
-      const [core, basemap, data] = await Promise.all([
+      const [core, data] = await Promise.all([
         loadCore(),
-        loadBasemap(),
         fetchBytes(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
       ]);
       if (generation !== this.#generation) return;
       const seconds = Number(this.getAttribute("duration"));
       const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
-      const map = new core.TripMap(data, basemap, durationMs, this.#layoutWidth());
+      const map = new core.TripMap(data, new Uint8Array(0), durationMs, this.#layoutWidth());
+      try {
+        await this.#giveLand(map);
+      } catch (error) {
+        map.free();
+        throw error;
+      }
+      if (generation !== this.#generation) {
+        map.free();
+        return;
+      }
       this.#free();
       this.#core = core;
       this.#map = map;
@@ -440,10 +451,27 @@ class TripMapElement extends HTMLElement {
     }
   }
 
+  /// The no-JavaScript fallback's map, if the page has one.
+  #fallbackSvg() {
+    return this.querySelector("svg.tm-map[data-layout]");
+  }
+
+  /// The land comes from the fallback already in the page when it was drawn for this very
+  /// layout (same data, projection and size): then the basemap is never downloaded. Otherwise
+  /// the basemap is fetched (once per page) and drawn by the core.
+  async #giveLand(map) {
+    if (map.hasBasemap || this.#fallbackSvg()?.dataset.layout === map.layoutKey) return;
+    map.setBasemap(await loadBasemap());
+  }
+
   #render() {
     const ui = this.#ui;
     const doc = new DOMParser().parseFromString(this.#map.svg(), "image/svg+xml");
     const svg = document.importNode(doc.documentElement, true);
+    if (!this.#map.hasBasemap) {
+      const land = this.#fallbackSvg()?.querySelector(".tm-land");
+      if (land) svg.querySelector(".tm-sea").after(land.cloneNode(false));
+    }
     // The core measures each leg; the dash arithmetic uses that length, so growing matches
     // the route exactly. Hit testing is the core's too (tripsNear): no second copy of the paths.
     for (const group of svg.querySelectorAll(".tm-trip")) {
@@ -509,7 +537,34 @@ class TripMapElement extends HTMLElement {
   /// and lines keep a readable size from a phone to a wide desktop column.
   #layoutWidth() {
     const width = this.getBoundingClientRect().width || 720;
+    // Close enough to the fallback's own width (the same tolerance as a resize): lay out as
+    // the fallback did, so the map does not change under the reader and its land is reused.
+    const fallback = Number(this.#fallbackSvg()?.viewBox.baseVal.width);
+    if (fallback > 0 && Math.abs(width - fallback) / fallback <= RELAYOUT_RATIO) return fallback;
     return Math.round(Math.min(Math.max(width, MIN_LAYOUT_PX), MAX_LAYOUT_PX) / 10) * 10;
+  }
+
+  async #relayout(width) {
+    const map = this.#map;
+    const generation = this.#generation;
+    if (this.#relayoutTo === width) return;
+    this.#relayoutTo = width;
+    try {
+      // The current layout stays up while the basemap arrives (once per page).
+      if (!map.hasBasemap) await loadBasemap();
+      if (map !== this.#map || generation !== this.#generation || this.#relayoutTo !== width) return;
+      map.resize(width);
+      await this.#giveLand(map);
+    } catch (error) {
+      if (generation === this.#generation) this.#fail(error.message);
+      return;
+    } finally {
+      if (this.#relayoutTo === width) this.#relayoutTo = 0;
+    }
+    this.#render();
+    this.#drawn = { done: -1, active: -1, end: true };
+    this.#applyFrame(true);
+    this.#setSelected(this.#selected, false);
   }
 
   #layout() {
@@ -518,13 +573,9 @@ class TripMapElement extends HTMLElement {
     const width = svg.getBoundingClientRect().width;
     if (!width) return;
     const wanted = this.#layoutWidth();
-    if (Math.abs(wanted - this.#map.width) / this.#map.width > 0.15) {
+    if (Math.abs(wanted - this.#map.width) / this.#map.width > RELAYOUT_RATIO) {
       // A much narrower or wider box (a phone turned, a column resized): lay out again.
-      this.#map.resize(wanted);
-      this.#render();
-      this.#drawn = { done: -1, active: -1, end: true };
-      this.#applyFrame(true);
-      this.#setSelected(this.#selected, false);
+      this.#relayout(wanted);
       return;
     }
     const unitsPerPx = this.#map.width / width;

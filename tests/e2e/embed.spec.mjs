@@ -250,7 +250,8 @@ test("a dark theme follows the attribute and the reader's preference", async ({ 
   expect(dark).not.toBe(light);
   await map.evaluate((el) => el.removeAttribute("theme"));
   await page.emulateMedia({ colorScheme: "dark" });
-  expect(await sea()).toBe(dark);
+  // The media query's change event arrives asynchronously.
+  await expect.poll(sea).toBe(dark);
   await map.evaluate((el) => el.setAttribute("theme", "light"));
   expect(await sea()).toBe(light);
 });

@@ -28,3 +28,26 @@ test("the demo page draws one path group per trip, from the wasm core", async ({
   await expect(map.locator(".frame .tm-land")).toHaveCount(1);
   expect(errors).toEqual([]);
 });
+
+test("the live map reuses the fallback's land, and fetches the basemap only for another layout", async ({ page }) => {
+  const errors = collectErrors(page);
+  const basemapRequests = [];
+  page.on("request", (r) => r.url().endsWith("/basemap.topo.json") && basemapRequests.push(r.url()));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/index.html");
+  const map = page.locator("trip-map");
+  await expect(map.locator(".frame .tm-trip")).toHaveCount(trips.length);
+  const fallbackLand = await map.locator(".tm-fallback .tm-land").getAttribute("d");
+  expect(fallbackLand.length).toBeGreaterThan(1000);
+  expect(await map.locator(".frame .tm-land").getAttribute("d")).toBe(fallbackLand);
+  expect(basemapRequests).toEqual([]);
+
+  // A phone-sized column lays the map out again: that land has to come from the basemap.
+  await page.setViewportSize({ width: 400, height: 900 });
+  await expect.poll(() => map.locator(".frame .tm-map").evaluate((svg) => svg.viewBox.baseVal.width)).toBeLessThan(400);
+  const narrowLand = await map.locator(".frame .tm-land").getAttribute("d");
+  expect(narrowLand.length).toBeGreaterThan(1000);
+  expect(narrowLand).not.toBe(fallbackLand);
+  expect(basemapRequests).toHaveLength(1);
+  expect(errors).toEqual([]);
+});

@@ -142,6 +142,9 @@ test("Retry loads the map once the data arrives", async ({ page }) => {
 for (const [what, pattern] of [["wasm", "**/tripmap_bg.wasm"], ["basemap", "**/basemap.topo.json"]]) {
   test(`when the ${what} fails to load, the static map stays and the error is reported`, async ({ page }) => {
     await page.route(pattern, (route) => route.fulfill({ status: 404, body: "gone" }));
+    // On a phone the map is laid out anew, so its land needs the basemap (at the fallback's
+    // own width the fallback's land is reused and the basemap is never asked for).
+    await page.setViewportSize({ width: 400, height: 800 });
     const messages = [];
     await page.exposeFunction("reportError", (m) => messages.push(m));
     await page.addInitScript(() => {
