@@ -1,0 +1,50 @@
+// The size budget: what a reader downloads for the demo widget (gzip -9), taken from the
+// requests the demo page really makes, not from a list kept by hand.
+import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+
+/// Most bytes (gzip -9) the widget may cost a page: its script, glue, wasm, stylesheet, data,
+/// any basemap it fetches, and the no-JavaScript fallback it puts in the page.
+///
+/// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
+/// yet: its wasm alone is about 60 KB (docs/performance.md says why and what comes next). Until
+/// it is, this is a ratchet at the size measured when it was set, so that any growth fails the
+/// tests; lower it with every saving.
+const BUDGET = 102 * 1024;
+const ISSUE_LIMIT = 45 * 1024;
+
+/// Files of the article page itself, not of the widget.
+const PAGE_FILES = new Set(["/index.html", "/article.css", "/favicon.svg"]);
+
+const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
+const dist = (path) => readFileSync(new URL(`../../dist${path}`, import.meta.url));
+
+test("the demo widget's transfer stays within the size budget", async ({ page }) => {
+  const paths = new Set();
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.port === "8765") paths.add(url.pathname === "/" ? "/index.html" : url.pathname);
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/index.html");
+  await page.locator("trip-map[data-ready]").waitFor();
+  await page.waitForLoadState("networkidle");
+
+  const rows = [...paths].filter((p) => !PAGE_FILES.has(p)).sort()
+    .map((p) => [p.slice(1), gzip(dist(p))]);
+  rows.push(["(fallback in the page)", gzip(dist("/fallback.html"))]);
+  const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
+  const page_ = [...paths].filter((p) => PAGE_FILES.has(p)).reduce((sum, p) => sum + gzip(dist(p)), 0);
+  console.log([
+    "widget transfer, gzip -9 bytes:",
+    ...rows.map(([name, bytes]) => `  ${name.padEnd(26)}${String(bytes).padStart(8)}`),
+    `  ${"total".padEnd(26)}${String(total).padStart(8)}  (budget ${BUDGET}, issue limit ${ISSUE_LIMIT})`,
+    `  whole demo page: ${page_ + total - gzip(dist("/fallback.html"))} (the article page carries the fallback)`,
+  ].join("\n"));
+
+  // What a reader of the demo needs, and nothing more: no basemap (the fallback has the land).
+  expect(rows.map(([name]) => name)).toEqual(expect.arrayContaining(["trip-map.js", "tripmap_bg.wasm", "trips.geojson"]));
+  expect(paths.has("/basemap.topo.json")).toBe(false);
+  expect(total).toBeLessThanOrEqual(BUDGET);
+});
