@@ -13,9 +13,13 @@ const asset = (name) => new URL(name, moduleUrl).href;
 // One wasm instance per page serves every element; each element has its own handle.
 let corePromise = null;
 function loadCore() {
-  corePromise ??= import(asset("tripmap.js"))
+  if (corePromise) return corePromise;
+  // The wasm is fetched while the glue loads, not after it: one round trip less at start-up.
+  const wasm = fetch(asset("tripmap_bg.wasm"));
+  wasm.catch(() => {}); // a failure is reported once, by the init below
+  corePromise = import(asset("tripmap.js"))
     .then(async (glue) => {
-      await glue.default({ module_or_path: asset("tripmap_bg.wasm") });
+      await glue.default({ module_or_path: wasm });
       return glue;
     })
     .catch((error) => {
@@ -101,6 +105,8 @@ const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
+const SETTLE_MS = 500; // during play, finished trips rejoin the map at most this often
+const SETTLE_MAX_TRIPS = 32; // ...or as soon as this many are waiting
 const RELAYOUT_RATIO = 0.15; // a box this much wider or narrower than the layout lays out again
 
 // Glyphs of the traveller marker, drawn around (0, 0) facing east (heading 0).
@@ -207,6 +213,7 @@ class TripMapElement extends HTMLElement {
     if (this.#paused) return;
     this.#stopLoop();
     this.#paused = true;
+    this.#settle(true); // finished trips waiting on the moving layer rejoin the map
     this.#updatePlayButton();
     this.#fireTimeupdate(true);
     this.dispatchEvent(new Event("pause"));
@@ -307,6 +314,12 @@ class TripMapElement extends HTMLElement {
   #build() {
     const ui = this.#ui;
     const style = el("link", { rel: "stylesheet", href: asset("trip-map.css") });
+    // The live widget is shown only once its styles apply: shown unstyled for a moment, it
+    // would push the article around.
+    ui.styled = new Promise((resolve) => {
+      style.addEventListener("load", resolve, { once: true });
+      style.addEventListener("error", resolve, { once: true });
+    }).then(() => (ui.shell.hidden = false));
     ui.widget = el("div", { class: "widget", part: "widget" });
     ui.fallback = el("div", { class: "fallback" });
     ui.fallback.append(document.createElement("slot"));
@@ -350,7 +363,9 @@ class TripMapElement extends HTMLElement {
     ui.widget.hidden = true;
     ui.live = el("div", { class: "visually-hidden", "aria-live": "polite" });
     ui.widget.append(ui.main, ui.side);
-    ui.shell = el("div", { class: "root" });
+    // Until the styles apply, only the fallback shows: the status line, unstyled, would
+    // move the page.
+    ui.shell = el("div", { class: "root", hidden: "" });
     ui.shell.append(ui.status, ui.widget, ui.live);
     this.#root.append(style, ui.fallback, ui.shell);
 
@@ -404,6 +419,7 @@ class TripMapElement extends HTMLElement {
       const [core, data] = await Promise.all([
         loadCore(),
         fetchBytes(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
+        this.#ui.styled,
       ]);
       if (generation !== this.#generation) return;
       const seconds = Number(this.getAttribute("duration"));
@@ -484,10 +500,20 @@ class TripMapElement extends HTMLElement {
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
-    svg.querySelector(".tm-labels").after(ui.marker);
+    // What moves during play is drawn on a layer of its own, over the map: the trip growing,
+    // the trips just finished and the marker. Changing them then repaints only that layer,
+    // not the land and every finished trip under it (which made long plays stutter).
+    ui.staticTrips = svg.querySelector(".tm-trips");
+    ui.overlay = svgEl("svg", {
+      class: "tm-overlay", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
+    });
+    ui.overlayTrips = ui.staticTrips.cloneNode(false);
+    ui.overlay.append(ui.overlayTrips, ui.marker);
+    ui.lifted = new Map(); // trip index -> its copy on the moving layer
+    ui.flushedAt = 0;
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
-    ui.frame.replaceChildren(svg);
+    ui.frame.replaceChildren(svg, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
     this.#renderTicks();
@@ -700,12 +726,13 @@ class TripMapElement extends HTMLElement {
       const hi = force ? ui.groups.length - 1 : Math.max(prev.done, done, prev.active, active);
       for (let i = Math.max(lo, 0); i <= Math.min(hi, ui.groups.length - 1); i++) {
         const state = i < done ? "done" : i === active ? "active" : "hidden";
-        this.#setTripState(i, state);
+        this.#setTripState(i, state, force);
       }
     }
     if (active >= 0) this.#growTrip(active, f[3]);
-    if (force || prev.end !== end) ui.svg.classList.toggle("tm-in-time", !end);
+    if (force || prev.end !== end) this.#mapClass("tm-in-time", !end);
     this.#drawn = { done, active, end };
+    this.#settle(force || this.#paused);
     ui.marker.classList.toggle("shown", active >= 0);
     if (active >= 0) {
       const mode = this.#trips[active].modes[f[7]] ?? "train";
@@ -730,22 +757,76 @@ class TripMapElement extends HTMLElement {
     }
   }
 
-  #setTripState(i, state) {
-    const group = this.#ui.groups[i];
-    if (group.dataset.state === state) return;
-    group.dataset.state = state;
-    for (const leg of group.querySelectorAll(".tm-leg")) {
-      if (state === "done") {
-        // Back to the mode's own dash pattern.
-        if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
-        else leg.removeAttribute("stroke-dasharray");
-        leg.removeAttribute("stroke-dashoffset");
-      }
+  /// Toggles a class on the map and on its moving layer, which share the map's styles.
+  #mapClass(name, on) {
+    this.#ui.svg?.classList.toggle(name, on);
+    this.#ui.overlay?.classList.toggle(name, on);
+  }
+
+  /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
+  /// map itself stays untouched (hidden) until it rejoins, so growing repaints nothing else.
+  #lift(i) {
+    const ui = this.#ui;
+    let copy = ui.lifted.get(i);
+    if (!copy) {
+      const resting = ui.groups[i];
+      copy = resting.cloneNode(true);
+      if (resting.dataset.state !== "hidden") resting.dataset.state = "hidden";
+      let next = null;
+      for (const [k, c] of ui.lifted) if (k > i && (!next || k < Number(next.dataset.trip))) next = c;
+      ui.overlayTrips.insertBefore(copy, next);
+      ui.lifted.set(i, copy);
+    }
+    return copy;
+  }
+
+  /// Finished trips rejoin the map in batches: each batch repaints the map once, so during
+  /// play that happens at most twice a second, or when many are waiting. When paused (or
+  /// on a jump) they rejoin at once. The growing trip stays on the moving layer.
+  #settle(now) {
+    const ui = this.#ui;
+    let waiting = 0;
+    for (const copy of ui.lifted?.values() ?? []) if (copy.dataset.state === "done") waiting++;
+    if (waiting === 0) return;
+    const t = performance.now();
+    if (!now && waiting < SETTLE_MAX_TRIPS && t - ui.flushedAt < SETTLE_MS) return;
+    ui.flushedAt = t;
+    for (const [i, copy] of ui.lifted) {
+      if (copy.dataset.state !== "done") continue;
+      ui.groups[i].dataset.state = "done";
+      copy.remove();
+      ui.lifted.delete(i);
     }
   }
 
+  #setTripState(i, state, force) {
+    const ui = this.#ui;
+    // A trip that finishes between two frames (a thousand trips in a short play) also passes
+    // through the moving layer, so the map repaints only when the batch rejoins.
+    const lift = state === "active" || (state === "done" && !force && ui.groups[i].dataset.state !== "done");
+    const copy = lift ? this.#lift(i) : ui.lifted.get(i);
+    if (state === "hidden" && copy) {
+      copy.remove();
+      ui.lifted.delete(i);
+    }
+    if (copy && state !== "hidden") {
+      if (copy.dataset.state === state) return;
+      copy.dataset.state = state;
+      // Finished: back to the mode's own dash pattern.
+      if (state === "done") {
+        for (const leg of copy.querySelectorAll(".tm-leg")) {
+          if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
+          else leg.removeAttribute("stroke-dasharray");
+          leg.removeAttribute("stroke-dashoffset");
+        }
+      }
+      return;
+    }
+    ui.groups[i].dataset.state = state;
+  }
+
   #growTrip(i, drawnPx) {
-    const group = this.#ui.groups[i];
+    const group = this.#lift(i);
     const starts = this.#legStarts[i];
     const lengths = this.#trips[i].legPx;
     const legs = group.querySelectorAll(".tm-leg");
@@ -780,8 +861,9 @@ class TripMapElement extends HTMLElement {
     const changed = next !== this.#selected;
     this.#selected = next;
     ui.chooser.hidden = true;
-    ui.svg?.classList.toggle("tm-has-selection", valid);
+    this.#mapClass("tm-has-selection", valid);
     ui.groups?.forEach((g, i) => g.classList.toggle("tm-selected", i === next));
+    for (const [i, copy] of ui.lifted ?? []) copy.classList.toggle("tm-selected", i === next);
     for (const b of ui.list.querySelectorAll("button[data-trip]")) {
       b.setAttribute("aria-pressed", String(Number(b.dataset.trip) === next));
     }
@@ -990,11 +1072,15 @@ class TripMapElement extends HTMLElement {
 
   /// The current frame as a standalone SVG document (what the reader sees, without hit areas).
   #exportSvg() {
-    const svg = this.#ui.svg.cloneNode(true);
+    const ui = this.#ui;
+    const svg = ui.svg.cloneNode(true);
+    // Trips on the moving layer replace their resting selves; the marker joins too.
+    const trips = svg.querySelector(".tm-trips");
+    for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
+    if (ui.marker.classList.contains("shown")) svg.querySelector(".tm-labels").after(ui.marker.cloneNode(true));
     for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();
-    svg.querySelector(".tm-marker:not(.shown)")?.remove();
     const done = svg.classList.contains("tm-in-time");
-    for (const g of svg.querySelectorAll('.tm-trip[data-state="done"]')) if (done) g.setAttribute("opacity", "0.5");
+    for (const g of svg.querySelectorAll('.tm-trip[data-state="done"]')) if (done) g.setAttribute("stroke-opacity", "0.5");
     svg.setAttribute("width", String(this.#map.width));
     svg.setAttribute("height", String(this.#map.height));
     return new XMLSerializer().serializeToString(svg);

@@ -279,9 +279,17 @@ test("Download SVG and Download PNG save the current frame", async ({ page }) =>
   const text = await (await svgDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString());
   expect(text).toContain("<svg");
   expect(text).not.toContain("tm-hit");
-  const drawn = (text.match(/data-trip="/g) ?? []).length;
-  expect(drawn).toBeGreaterThan(0);
-  expect(drawn).toBeLessThan(12); // only what is drawn at this moment
+  const ids = [...text.matchAll(/data-trip="(\d+)"/g)].map((m) => m[1]);
+  expect(ids.length).toBeGreaterThan(0);
+  expect(ids.length).toBeLessThan(12); // only what is drawn at this moment
+  expect(new Set(ids).size).toBe(ids.length); // a growing trip once, not also its resting self
+  // Exactly what the reader sees: trips drawn on the map or growing on the moving layer.
+  const visible = await map.evaluate((el) => {
+    const seen = new Map();
+    for (const g of el.shadowRoot.querySelectorAll(".frame .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
+    return [...seen].filter(([, state]) => state !== "hidden").map(([trip]) => trip).sort();
+  });
+  expect([...ids].sort()).toEqual(visible);
   const [pngDownload] = await Promise.all([page.waitForEvent("download"), map.getByRole("button", { name: "Download PNG" }).click()]);
   expect(pngDownload.suggestedFilename()).toMatch(/\.png$/);
   const png = await (await pngDownload.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks));

@@ -39,7 +39,14 @@ async function pointOnTrip(map, index, at = 0.5) {
 }
 
 const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
-const states = (map) => map.locator(".frame .tm-trip").evaluateAll((gs) => gs.map((g) => g.dataset.state));
+/// What the reader sees of each trip, in date order: a trip on the moving layer (growing, or
+/// just finished and not yet back on the map) shows its state there, over its resting self.
+const states = (map) => map.locator(".frame").evaluate((frame) => {
+  const seen = new Map();
+  for (const g of frame.querySelectorAll("svg.tm-map .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
+  for (const g of frame.querySelectorAll("svg.tm-overlay .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
+  return [...seen.values()];
+});
 
 test("clicking a trip on the map shows that trip's details", async ({ page }) => {
   const map = await open(page);
@@ -107,10 +114,10 @@ test("Play draws the trips in date order, fires timeupdate, and ends", async ({ 
     let timeupdates = 0;
     el.addEventListener("timeupdate", () => timeupdates++);
     const ended = new Promise((resolve) => el.addEventListener("ended", resolve, { once: true }));
-    const groups = [...el.shadowRoot.querySelectorAll(".tm-trip")];
     let poll = true;
     const sample = () => {
-      const active = groups.findIndex((g) => g.dataset.state === "active");
+      const growing = el.shadowRoot.querySelector('.tm-trip[data-state="active"]');
+      const active = growing ? Number(growing.dataset.trip) : -1;
       if (active >= 0 && seen.at(-1) !== active) seen.push(active);
       if (poll) requestAnimationFrame(sample);
     };
@@ -269,4 +276,40 @@ test("axe finds no WCAG 2.2 A/AA violation in the widget, idle, playing and with
   expect(await check()).toEqual([]);
   await map.evaluate((el) => el.setAttribute("theme", "dark"));
   expect(await check()).toEqual([]);
+});
+
+test("during play only the growing trip and the just finished ones are on the moving layer", async ({ page }) => {
+  const map = await open(page);
+  const layers = await map.evaluate(async (el) => {
+    const root = el.shadowRoot;
+    const overlay = root.querySelector("svg.tm-overlay");
+    el.currentTime = 0;
+    el.playbackRate = 2;
+    el.play();
+    const samples = [];
+    await new Promise((resolve) => {
+      const sample = () => {
+        samples.push(overlay.querySelectorAll(".tm-trip").length);
+        if (!el.paused) requestAnimationFrame(sample);
+        else resolve();
+      };
+      requestAnimationFrame(sample);
+      setTimeout(() => el.pause(), 2500);
+    });
+    const growing = overlay.querySelector('.tm-trip[data-state="active"]');
+    const resting = growing && root.querySelector(`svg.tm-map .tm-trip[data-trip="${growing.dataset.trip}"]`);
+    return {
+      most: Math.max(...samples),
+      afterPause: [...overlay.querySelectorAll(".tm-trip")].map((g) => g.dataset.state),
+      restingState: resting?.dataset.state ?? null,
+      overlayHidden: overlay.getAttribute("aria-hidden"),
+    };
+  });
+  expect(layers.most).toBeGreaterThan(0);
+  // Paused, every finished trip is back on the map; at most the growing one stays up.
+  expect(layers.afterPause.every((s) => s === "active")).toBe(true);
+  expect(layers.afterPause.length).toBeLessThanOrEqual(1);
+  if (layers.afterPause.length) expect(layers.restingState).toBe("hidden");
+  expect(layers.overlayHidden).toBe("true");
+  expect(errors).toEqual([]);
 });
