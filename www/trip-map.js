@@ -105,8 +105,7 @@ const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
-const SETTLE_MS = 500; // during play, finished trips rejoin the map at most this often
-const SETTLE_MAX_TRIPS = 32; // ...or as soon as this many are waiting
+const CHUNK_TRIPS = 20; // trips finished during play per layer
 const RELAYOUT_RATIO = 0.15; // a box this much wider or narrower than the layout lays out again
 
 // Glyphs of the traveller marker, drawn around (0, 0) facing east (heading 0).
@@ -509,8 +508,8 @@ class TripMapElement extends HTMLElement {
     });
     ui.overlayTrips = ui.staticTrips.cloneNode(false);
     ui.overlay.append(ui.overlayTrips, ui.marker);
-    ui.lifted = new Map(); // trip index -> its copy on the moving layer
-    ui.flushedAt = 0;
+    ui.lifted = new Map(); // trip index -> its copy on a moving layer
+    ui.chunks = []; // layers of trips finished during play, oldest first
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
     ui.frame.replaceChildren(svg, ui.overlay);
@@ -757,10 +756,10 @@ class TripMapElement extends HTMLElement {
     }
   }
 
-  /// Toggles a class on the map and on its moving layer, which share the map's styles.
+  /// Toggles a class on the map and on its moving layers, which share the map's styles.
   #mapClass(name, on) {
-    this.#ui.svg?.classList.toggle(name, on);
-    this.#ui.overlay?.classList.toggle(name, on);
+    const ui = this.#ui;
+    for (const svg of [ui.svg, ...(ui.chunks ?? []).map((c) => c.svg), ui.overlay]) svg?.classList.toggle(name, on);
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -773,56 +772,78 @@ class TripMapElement extends HTMLElement {
       copy = resting.cloneNode(true);
       if (resting.dataset.state !== "hidden") resting.dataset.state = "hidden";
       let next = null;
-      for (const [k, c] of ui.lifted) if (k > i && (!next || k < Number(next.dataset.trip))) next = c;
+      for (const c of ui.overlayTrips.children) if (Number(c.dataset.trip) > i) { next = c; break; }
       ui.overlayTrips.insertBefore(copy, next);
       ui.lifted.set(i, copy);
     }
     return copy;
   }
 
-  /// Finished trips rejoin the map in batches: each batch repaints the map once, so during
-  /// play that happens at most twice a second, or when many are waiting. When paused (or
-  /// on a jump) they rejoin at once. The growing trip stays on the moving layer.
+  /// A trip that has finished during play goes onto the newest of a stack of layers, each
+  /// holding up to CHUNK_TRIPS trips. Only that layer repaints as it fills; full layers, and
+  /// the map under them, are not touched again until the play stops.
+  #shelve(copy) {
+    const ui = this.#ui;
+    let chunk = ui.chunks.at(-1);
+    if (!chunk || chunk.trips.childElementCount >= CHUNK_TRIPS) {
+      const svg = ui.overlay.cloneNode(false); // same box, view and classes
+      const trips = ui.overlayTrips.cloneNode(false);
+      svg.append(trips);
+      ui.overlay.before(svg);
+      chunk = { svg, trips };
+      ui.chunks.push(chunk);
+    }
+    chunk.trips.append(copy);
+  }
+
+  /// Removes layers left empty (a trip going back to hidden when playing loops).
+  #pruneChunks() {
+    const ui = this.#ui;
+    ui.chunks = ui.chunks.filter((c) => c.trips.childElementCount > 0 || (c.svg.remove(), false));
+  }
+
+  /// When paused (or on a jump) finished trips rejoin the map, in one repaint, and the layers
+  /// go. During play nothing rejoins: that would repaint the whole map.
   #settle(now) {
     const ui = this.#ui;
-    let waiting = 0;
-    for (const copy of ui.lifted?.values() ?? []) if (copy.dataset.state === "done") waiting++;
-    if (waiting === 0) return;
-    const t = performance.now();
-    if (!now && waiting < SETTLE_MAX_TRIPS && t - ui.flushedAt < SETTLE_MS) return;
-    ui.flushedAt = t;
+    if (!now || !ui.lifted?.size) return;
     for (const [i, copy] of ui.lifted) {
       if (copy.dataset.state !== "done") continue;
       ui.groups[i].dataset.state = "done";
       copy.remove();
       ui.lifted.delete(i);
     }
+    this.#pruneChunks();
   }
 
   #setTripState(i, state, force) {
     const ui = this.#ui;
-    // A trip that finishes between two frames (a thousand trips in a short play) also passes
-    // through the moving layer, so the map repaints only when the batch rejoins.
+    // A trip that finishes between two frames (a thousand trips in a short play) also goes
+    // through the moving layers, so the map itself is not repainted during play.
     const lift = state === "active" || (state === "done" && !force && ui.groups[i].dataset.state !== "done");
     const copy = lift ? this.#lift(i) : ui.lifted.get(i);
     if (state === "hidden" && copy) {
       copy.remove();
       ui.lifted.delete(i);
+      this.#pruneChunks();
     }
     if (copy && state !== "hidden") {
       if (copy.dataset.state === state) return;
       copy.dataset.state = state;
-      // Finished: back to the mode's own dash pattern.
-      if (state === "done") {
-        for (const leg of copy.querySelectorAll(".tm-leg")) {
-          if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
-          else leg.removeAttribute("stroke-dasharray");
-          leg.removeAttribute("stroke-dashoffset");
-        }
+      if (state === "active") {
+        if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
+        return;
       }
+      // Finished: back to the mode's own dash pattern, and off the top layer.
+      for (const leg of copy.querySelectorAll(".tm-leg")) {
+        if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
+        else leg.removeAttribute("stroke-dasharray");
+        leg.removeAttribute("stroke-dashoffset");
+      }
+      this.#shelve(copy);
       return;
     }
-    ui.groups[i].dataset.state = state;
+    if (ui.groups[i].dataset.state !== state) ui.groups[i].dataset.state = state;
   }
 
   #growTrip(i, drawnPx) {

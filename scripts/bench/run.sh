@@ -69,5 +69,7 @@ fi
 
 echo; echo "== Native hot paths (criterion, medians)"
 # Criterion prints long names on a line of their own: join each time to its name.
-cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
+# A target dir of its own: the cdylib + rlib library shares output file names between the
+# release build above and the bench profile (cargo issue 6313), which can break the link.
+CARGO_TARGET_DIR=target/criterion-build cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
   | awk '/time:/ { if ($0 ~ /^ /) printf "%-34s%s\n", name, $0; else print; next } NF { name = $0 }'
