@@ -3,9 +3,9 @@
 //! size while reading, before any other work. Reading into a tree (rather than straight into
 //! typed structs) lets validation name the trip and the field of every error.
 //!
-//! Hand-written rather than serde_json: serde_json with its float parser and error formatting
-//! is most of a wasm binary this size (see the README's size table); this reader is a few
-//! hundred lines and formats no floats.
+//! Hand-written rather than serde_json, for a measured size cost: in a release wasm this reader
+//! adds 4.8 KB gzip, serde_json 11.1 KB (`scripts/crate-sizes.sh`, quoted in the README). It is
+//! a few hundred lines and formats no floats.
 
 /// A JSON value.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,8 +11,16 @@ for (const who of ["ours", "peer"]) {
   console.log(`\n${who === "ours" ? "tripmap" : "d3 peer"}`);
   console.log(["trips", ...metrics].map((m) => m.padStart(16)).join(""));
   for (const [n, s] of rows) console.log([n, ...metrics.map((m) => s[m]?.median)].map((v) => String(typeof v === "number" ? +v.toFixed(2) : v ?? "-").padStart(16)).join(""));
-  const [n0, s0] = rows[0];
-  const [n1, s1] = rows.at(-1);
-  const per = (m) => ((s1[m]?.median - s0[m]?.median) / (n1 - n0)) * 100;
-  console.log(`growth from ${n0} to ${n1} trips: ready +${per("readyMs").toFixed(1)} ms, heap +${per("heapMB").toFixed(2)} MB, script/frame ${per("scriptMsPerFrame") >= 0 ? "+" : ""}${per("scriptMsPerFrame").toFixed(3)} ms per 100 trips`);
+  // Each figure's growth over the sizes that have it (10,000 trips is measured loading only).
+  const per = (m) => {
+    const have = rows.filter(([, s]) => typeof s[m]?.median === "number");
+    if (have.length < 2) return null;
+    const [[n0, s0], [n1, s1]] = [have[0], have.at(-1)];
+    return { value: ((s1[m].median - s0[m].median) / (n1 - n0)) * 100, span: `${n0}-${n1}` };
+  };
+  const say = (m, label, unit, digits) => {
+    const g = per(m);
+    return g ? `${label} ${g.value >= 0 ? "+" : ""}${g.value.toFixed(digits)} ${unit} (${g.span})` : `${label} -`;
+  };
+  console.log(`growth per 100 trips: ${say("readyMs", "ready", "ms", 1)}, ${say("heapMB", "heap", "MB", 2)}, ${say("scriptMsPerFrame", "script/frame", "ms", 3)}, ${say("frameGapP95Ms", "frame gap p95", "ms", 1)}`);
 }
