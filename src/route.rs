@@ -22,6 +22,8 @@ pub struct LegRoute {
     pub cumulative_px: Vec<f64>,
     /// The leg's length on the ground, in km.
     pub km: f64,
+    /// The box around `points`: `[min x, min y, max x, max y]`, px.
+    pub bounds: [f64; 4],
 }
 
 impl LegRoute {
@@ -96,11 +98,16 @@ impl Route {
                     cumulative_px.push(total);
                     prev = Some(*p);
                 }
+                let bounds = points.iter().fold(
+                    [f64::MAX, f64::MAX, f64::MIN, f64::MIN],
+                    |[x0, y0, x1, y1], q| [x0.min(q.x), y0.min(q.y), x1.max(q.x), y1.max(q.y)],
+                );
                 LegRoute {
                     mode: leg.mode,
                     points,
                     cumulative_px,
                     km,
+                    bounds,
                 }
             })
             .collect();
@@ -122,13 +129,7 @@ impl Route {
     pub fn distance_px(&self, p: Px, within: f64) -> f64 {
         let mut best = f64::INFINITY;
         for leg in &self.legs {
-            let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-            for q in &leg.points {
-                x0 = x0.min(q.x);
-                y0 = y0.min(q.y);
-                x1 = x1.max(q.x);
-                y1 = y1.max(q.y);
-            }
+            let [x0, y0, x1, y1] = leg.bounds;
             if p.x < x0 - within || p.x > x1 + within || p.y < y0 - within || p.y > y1 + within {
                 continue;
             }

@@ -60,6 +60,13 @@ fn js_error(e: crate::Error) -> JsError {
     JsError::new(&e.to_string())
 }
 
+/// Reads a TopoJSON basemap from its bytes; any error is reported as the basemap's.
+fn read_basemap(bytes: &[u8]) -> Result<Basemap, JsError> {
+    let value = parse_bytes(bytes, ReadLimits::default())
+        .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
+    Basemap::from_topojson(&value).map_err(js_error)
+}
+
 #[wasm_bindgen]
 impl TripMap {
     /// Builds the map from the trips (the bytes of a GeoJSON file, as they arrived), the
@@ -72,14 +79,11 @@ impl TripMap {
         duration_ms: f64,
         width: f64,
     ) -> Result<TripMap, JsError> {
-        let limits = ReadLimits::default();
-        let trips = parse_bytes(trips, limits).map_err(js_error)?;
+        let trips = parse_bytes(trips, ReadLimits::default()).map_err(js_error)?;
         let basemap = if basemap.is_empty() {
             None
         } else {
-            let value = parse_bytes(basemap, limits)
-                .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
-            Some(Basemap::from_topojson(&value).map_err(js_error)?)
+            Some(read_basemap(basemap)?)
         };
         let defaults = Options::default();
         let options = Options {
@@ -124,9 +128,7 @@ impl TripMap {
     /// when the fallback's land does not fit this layout.
     #[wasm_bindgen(js_name = setBasemap)]
     pub fn set_basemap(&mut self, basemap: &[u8]) -> Result<(), JsError> {
-        let value = parse_bytes(basemap, ReadLimits::default())
-            .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
-        let basemap = Basemap::from_topojson(&value).map_err(js_error)?;
+        let basemap = read_basemap(basemap)?;
         self.map.set_basemap(&basemap);
         self.basemap = Some(basemap);
         Ok(())

@@ -212,7 +212,7 @@ class TripMapElement extends HTMLElement {
     if (this.#paused) return;
     this.#stopLoop();
     this.#paused = true;
-    this.#settle(true); // finished trips waiting on the moving layer rejoin the map
+    this.#settle(); // finished trips waiting on the moving layers rejoin the map
     this.#updatePlayButton();
     this.#fireTimeupdate(true);
     this.dispatchEvent(new Event("pause"));
@@ -499,14 +499,13 @@ class TripMapElement extends HTMLElement {
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
-    // What moves during play is drawn on a layer of its own, over the map: the trip growing,
-    // the trips just finished and the marker. Changing them then repaints only that layer,
-    // not the land and every finished trip under it (which made long plays stutter).
-    ui.staticTrips = svg.querySelector(".tm-trips");
+    // What moves during play is drawn on layers over the map: the growing trip and the marker
+    // on the top one, trips finished during play on layers of CHUNK_TRIPS below it (#shelve).
+    // Changing them repaints only those layers, not the land and every finished trip.
     ui.overlay = svgEl("svg", {
       class: "tm-overlay", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
     });
-    ui.overlayTrips = ui.staticTrips.cloneNode(false);
+    ui.overlayTrips = svg.querySelector(".tm-trips").cloneNode(false);
     ui.overlay.append(ui.overlayTrips, ui.marker);
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
     ui.chunks = []; // layers of trips finished during play, oldest first
@@ -731,7 +730,7 @@ class TripMapElement extends HTMLElement {
     if (active >= 0) this.#growTrip(active, f[3]);
     if (force || prev.end !== end) this.#mapClass("tm-in-time", !end);
     this.#drawn = { done, active, end };
-    this.#settle(force || this.#paused);
+    if (force || this.#paused) this.#settle();
     ui.marker.classList.toggle("shown", active >= 0);
     if (active >= 0) {
       const mode = this.#trips[active].modes[f[7]] ?? "train";
@@ -803,10 +802,10 @@ class TripMapElement extends HTMLElement {
   }
 
   /// When paused (or on a jump) finished trips rejoin the map, in one repaint, and the layers
-  /// go. During play nothing rejoins: that would repaint the whole map.
-  #settle(now) {
+  /// go. Never called during play: that would repaint the whole map.
+  #settle() {
     const ui = this.#ui;
-    if (!now || !ui.lifted?.size) return;
+    if (!ui.lifted?.size) return;
     for (const [i, copy] of ui.lifted) {
       if (copy.dataset.state !== "done") continue;
       ui.groups[i].dataset.state = "done";
@@ -1091,7 +1090,7 @@ class TripMapElement extends HTMLElement {
     this.#autoplaying = true;
   }
 
-  /// The current frame as a standalone SVG document (what the reader sees, without hit areas).
+  /// The current frame as a standalone SVG document: what the reader sees, all layers in one.
   #exportSvg() {
     const ui = this.#ui;
     const svg = ui.svg.cloneNode(true);
