@@ -19,6 +19,7 @@ pub mod geo;
 pub mod json;
 pub mod map;
 pub mod model;
+pub mod order;
 pub mod route;
 pub mod scene;
 pub mod svg;

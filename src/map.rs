@@ -415,8 +415,10 @@ impl Map {
                 }
             }
         }
-        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        hits.into_iter().map(|(_, i)| i).collect()
+        crate::order::sort_by(hits, &|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .into_iter()
+            .map(|(_, i)| i)
+            .collect()
     }
 
     /// What the land's path depends on: the projection and the map's size. Two maps with the

@@ -213,16 +213,12 @@ impl TripSet {
             }
         }
         // A repeated id keeps its first trip; the others are skipped with a warning.
-        let mut by_id: Vec<(usize, &str)> = trips
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (i, t.id.as_str()))
-            .collect();
-        by_id.sort_unstable_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(&b.0)));
+        let id = |i: usize| trips.get(i).map(|t| t.id.as_str());
+        let by_id = crate::order::sorted_indices(trips.len(), &|a, b| id(a).cmp(&id(b)));
         let mut repeated = vec![false; trips.len()];
         for pair in by_id.windows(2) {
-            if let [(_, a), (j, b)] = pair {
-                if a == b {
+            if let [a, j] = pair {
+                if id(*a) == id(*j) {
                     if let Some(flag) = repeated.get_mut(*j) {
                         *flag = true;
                     }
@@ -241,13 +237,15 @@ impl TripSet {
                 kept.push(trip);
             }
         }
-        let mut trips = kept;
+        let trips = kept;
         if trips.is_empty() {
             // With nothing to draw, the first reason is the most useful message.
             return Err(warnings.into_iter().next().unwrap_or(Error::NoTrips));
         }
-        // Ids are unique by now, so an unstable sort gives one order.
-        trips.sort_unstable_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        // Ids are unique by now, so the order is total.
+        let trips = crate::order::sort_by(trips, &|a, b| {
+            (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id))
+        });
         let origin = origin.unwrap_or_else(|| Origin {
             name: String::new(),
             point: trips
