@@ -75,7 +75,7 @@ impl Basemap {
 
     /// The land as one SVG path, projected and clipped to a `width` x `height` map.
     pub fn land_path(&self, projection: &Projection, width: f64, height: f64) -> String {
-        let mut w = PathWriter::new();
+        let mut w = PathWriter::whole_px();
         let margin = 2.0;
         let rect = (-margin, -margin, width + margin, height + margin);
         for polygon in &self.polygons {
