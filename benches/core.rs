@@ -109,7 +109,11 @@ mod native {
                 map.frame(black_box(t))
             })
         });
-        let big_map = Map::new(&parse(&big, limits).unwrap(), None, Options::default()).unwrap();
+        let big_value = parse(&big, limits).unwrap();
+        c.bench_function("layout/1008 trips", |b| {
+            b.iter(|| Map::new(black_box(&big_value), None, Options::default()).unwrap())
+        });
+        let big_map = Map::new(&big_value, None, Options::default()).unwrap();
         c.bench_function("frame(t)/1008 trips", |b| {
             let mut t = 0.0;
             b.iter(|| {

@@ -7,7 +7,7 @@ use crate::geo::projection::Viewport;
 use crate::geo::{LonLat, Projection, ProjectionKind, Px};
 use crate::json::Value;
 use crate::model::{Mode, TripSet};
-use crate::route::Route;
+use crate::route::{GroundLeg, Route};
 use crate::timeline::{Frame, Timeline, TripSpan};
 
 /// How the map is built.
@@ -163,16 +163,22 @@ impl Map {
         } else {
             Options::default().width
         };
-        let points = std::iter::once(set.origin.point).chain(set.trips.iter().flat_map(|t| {
-            t.legs
-                .iter()
-                .flat_map(|l| l.points.iter().copied())
-                .chain(std::iter::once(t.destination_point))
-        }));
-        let (projection, height) = Projection::fit(
+        // Each point is projected once, before fitting: fitting and placing are then
+        // arithmetic on plane coordinates.
+        let unit = Projection::new(options.projection, set.origin.point);
+        let ground: Vec<Vec<GroundLeg>> = set
+            .trips
+            .iter()
+            .map(|t| GroundLeg::of_trip(t, &unit))
+            .collect();
+        let raw = std::iter::once(set.origin.point)
+            .chain(set.trips.iter().map(|t| t.destination_point))
+            .filter_map(|p| unit.raw(p))
+            .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied()));
+        let (projection, height) = Projection::fit_raw(
             options.projection,
             set.origin.point,
-            points,
+            raw,
             Viewport {
                 width,
                 padding: crate::geo::clamp(options.padding, 0.0, width / 4.0),
@@ -183,10 +189,9 @@ impl Map {
                 max_aspect: 1.2,
             },
         );
-        let routes: Vec<Route> = set
-            .trips
+        let routes: Vec<Route> = ground
             .iter()
-            .map(|t| Route::build(t, &projection))
+            .map(|legs| Route::place(legs, &projection))
             .collect();
         let spans: Vec<TripSpan> = set
             .trips

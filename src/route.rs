@@ -51,34 +51,67 @@ pub struct Heading {
     pub leg: usize,
 }
 
+/// A leg on the ground, projected once to unfitted plane coordinates
+/// ([`Projection::raw`]): what the map's layout needs, whatever its size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroundLeg {
+    /// How the leg was travelled.
+    pub mode: Mode,
+    /// Plane coordinates of the leg's points (flights densified along great circles).
+    pub raw: Vec<(f64, f64)>,
+    /// The leg's length on the ground, in km.
+    pub km: f64,
+}
+
+impl GroundLeg {
+    /// Every leg of `trip`, projected by `unit` (a projection before fitting). Points the
+    /// projection cannot show are left out.
+    pub fn of_trip(trip: &Trip, unit: &Projection) -> Vec<GroundLeg> {
+        trip.legs
+            .iter()
+            .map(|leg| {
+                let densified;
+                let ground: &[LonLat] = if leg.mode == Mode::Plane {
+                    densified = densify_km(&leg.points, FLIGHT_STEP_KM);
+                    &densified
+                } else {
+                    &leg.points
+                };
+                GroundLeg {
+                    mode: leg.mode,
+                    raw: ground.iter().filter_map(|p| unit.raw(*p)).collect(),
+                    km: ground.windows(2).map(pair_km).sum(),
+                }
+            })
+            .collect()
+    }
+}
+
 impl Route {
     /// Projects a trip. Points the projection cannot show are left out.
     pub fn build(trip: &Trip, projection: &Projection) -> Route {
-        let legs = trip
-            .legs
+        let unit = Projection::new(projection.kind, projection.center);
+        Route::place(&GroundLeg::of_trip(trip, &unit), projection)
+    }
+
+    /// Places legs already on the plane with a fitted projection (of the same kind and
+    /// centre as the one that made them).
+    pub fn place(ground: &[GroundLeg], projection: &Projection) -> Route {
+        let legs = ground
             .iter()
             .map(|leg| {
-                let ground: Vec<LonLat> = if leg.mode == Mode::Plane {
-                    densify_km(&leg.points, FLIGHT_STEP_KM)
-                } else {
-                    leg.points.clone()
-                };
-                let km = ground.windows(2).map(pair_km).sum();
-                let projected: Vec<Px> = ground
-                    .iter()
-                    .filter_map(|p| projection.project(*p))
-                    .collect();
-                let mut points: Vec<Px> = Vec::with_capacity(projected.len());
-                for p in &projected {
+                let mut points: Vec<Px> = Vec::with_capacity(leg.raw.len());
+                for raw in &leg.raw {
+                    let p = projection.place(*raw);
                     if points
                         .last()
-                        .is_none_or(|prev| prev.distance(*p) >= MIN_STEP_PX)
+                        .is_none_or(|prev| prev.distance(p) >= MIN_STEP_PX)
                     {
-                        points.push(*p);
+                        points.push(p);
                     }
                 }
                 // The end of a leg is where the traveller arrives: always keep it exactly.
-                if let Some(end) = projected.last().copied() {
+                if let Some(end) = leg.raw.last().map(|raw| projection.place(*raw)) {
                     match points.len() {
                         0 | 1 => points.push(end),
                         _ => {
@@ -106,7 +139,7 @@ impl Route {
                     mode: leg.mode,
                     points,
                     cumulative_px,
-                    km,
+                    km: leg.km,
                     bounds,
                 }
             })

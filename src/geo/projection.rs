@@ -122,7 +122,10 @@ impl Projection {
         }
     }
 
-    fn raw(&self, p: LonLat) -> Option<(f64, f64)> {
+    /// The unfitted plane coordinates of `p` (x east, y north, radians of the unit sphere):
+    /// they depend only on the kind and the centre, so a map projects each point once and
+    /// fits and re-fits with [`Self::fit_raw`] and [`Self::place`].
+    pub fn raw(&self, p: LonLat) -> Option<(f64, f64)> {
         let lambda = wrap_pi((p.lon_deg - self.center.lon_deg).to_radians());
         self.kind.forward(
             lambda,
@@ -141,11 +144,15 @@ impl Projection {
     /// assert!(c.x.abs() < 1e-9 && c.y.abs() < 1e-9);
     /// ```
     pub fn project(&self, p: LonLat) -> Option<Px> {
-        let (x, y) = self.raw(p)?;
-        Some(Px {
+        self.raw(p).map(|raw| self.place(raw))
+    }
+
+    /// The pixel position of plane coordinates from [`Self::raw`].
+    pub fn place(&self, (x, y): (f64, f64)) -> Px {
+        Px {
             x: self.translate.x + self.scale * x,
             y: self.translate.y - self.scale * y,
-        })
+        }
     }
 
     /// The point that projects to `px`, if any.
@@ -178,15 +185,25 @@ impl Projection {
         viewport: Viewport,
     ) -> (Projection, f64) {
         let unit = Projection::new(kind, center);
+        let raw = points.into_iter().filter_map(|p| unit.raw(p));
+        Self::fit_raw(kind, center, raw, viewport)
+    }
+
+    /// [`Self::fit`] for points already in plane coordinates ([`Self::raw`] of the same kind
+    /// and centre).
+    pub fn fit_raw(
+        kind: ProjectionKind,
+        center: LonLat,
+        raw: impl IntoIterator<Item = (f64, f64)>,
+        viewport: Viewport,
+    ) -> (Projection, f64) {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-        for p in points {
-            if let Some((x, y)) = unit.raw(p) {
-                x0 = x0.min(x);
-                x1 = x1.max(x);
-                // y up on the sphere, y down on screen.
-                y0 = y0.min(-y);
-                y1 = y1.max(-y);
-            }
+        for (x, y) in raw {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            // y up on the sphere, y down on screen.
+            y0 = y0.min(-y);
+            y1 = y1.max(-y);
         }
         if x0 > x1 {
             (x0, y0, x1, y1) = (-0.1, -0.1, 0.1, 0.1);
