@@ -129,6 +129,11 @@ function svgEl(tag, attrs = {}) {
   return node;
 }
 
+/// What the last frame drew, before any frame: the next one redraws everything.
+function unDrawn() {
+  return { done: -1, active: -1, end: true, shown: false, day: -1 };
+}
+
 function dateLabel(year, month, day) {
   return `${day} ${MONTHS[month - 1] ?? ""} ${year}`;
 }
@@ -158,7 +163,7 @@ class TripMapElement extends HTMLElement {
   #lastTick = 0;
   #lastTimeupdate = 0;
   #frame = new Float64Array(FRAME_LEN);
-  #drawn = { done: -1, active: -1, end: true };
+  #drawn = unDrawn();
   #announced = -1;
   #selected = -1;
   #reducedMotion = null;
@@ -447,7 +452,7 @@ class TripMapElement extends HTMLElement {
       this.#renderList();
       this.#setSelected(-1, false);
       this.#time = this.#duration;
-      this.#drawn = { done: -1, active: -1, end: true };
+      this.#drawn = unDrawn();
       this.#applyFrame(true);
       const warnings = map.warnings();
       this.#setStatus(warnings.length
@@ -508,6 +513,7 @@ class TripMapElement extends HTMLElement {
     ui.overlayTrips = svg.querySelector(".tm-trips").cloneNode(false);
     ui.overlay.append(ui.overlayTrips, ui.marker);
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
+    ui.growing = null; // the copy being drawn, its legs and their last dash offsets
     ui.chunks = []; // layers of trips finished during play, oldest first
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
@@ -586,7 +592,7 @@ class TripMapElement extends HTMLElement {
       if (this.#relayoutTo === width) this.#relayoutTo = 0;
     }
     this.#render();
-    this.#drawn = { done: -1, active: -1, end: true };
+    this.#drawn = unDrawn();
     this.#applyFrame(true);
     this.#setSelected(this.#selected, false);
   }
@@ -604,7 +610,7 @@ class TripMapElement extends HTMLElement {
     }
     const unitsPerPx = this.#map.width / width;
     this.#unitsPerPx = unitsPerPx;
-    this.#ui.marker.dataset.scale = String(Math.max(unitsPerPx, 0.6));
+    this.#ui.markerScale = Math.max(unitsPerPx, 0.6);
     // Year labels too close to the previous one are hidden.
     const trackWidth = this.#ui.ticks.getBoundingClientRect().width;
     let last = -Infinity;
@@ -729,10 +735,19 @@ class TripMapElement extends HTMLElement {
     }
     if (active >= 0) this.#growTrip(active, f[3]);
     if (force || prev.end !== end) this.#mapClass("tm-in-time", !end);
-    this.#drawn = { done, active, end };
+    const shown = active >= 0;
+    // Each frame touches only what changed, and makes as few strings and objects as it can:
+    // what a frame leaves behind for the garbage collector is script time in later frames.
+    if (force || shown !== prev.shown) ui.marker.classList.toggle("shown", shown);
+    const day = f[8] * 10000 + f[9] * 100 + f[10];
+    const dateChanged = force || day !== prev.day;
+    prev.done = done;
+    prev.active = active;
+    prev.end = end;
+    prev.shown = shown;
+    prev.day = day;
     if (force || this.#paused) this.#settle();
-    ui.marker.classList.toggle("shown", active >= 0);
-    if (active >= 0) {
+    if (shown) {
       const mode = this.#trips[active].modes[f[7]] ?? "train";
       if (ui.glyph.dataset.mode !== mode) {
         ui.glyph.dataset.mode = mode;
@@ -743,8 +758,8 @@ class TripMapElement extends HTMLElement {
     }
     // Controls.
     ui.scrubber.value = String(this.#time);
-    const date = dateLabel(f[8], f[9], f[10]);
-    if (ui.date.textContent !== date) {
+    if (dateChanged) {
+      const date = dateLabel(f[8], f[9], f[10]);
       ui.date.textContent = date;
       ui.scrubber.setAttribute("aria-valuetext", date);
     }
@@ -829,6 +844,7 @@ class TripMapElement extends HTMLElement {
     if (copy && state !== "hidden") {
       if (copy.dataset.state === state) return;
       copy.dataset.state = state;
+      if (ui.growing?.group === copy) ui.growing = null; // its dashes change below
       if (state === "active") {
         if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
         return;
@@ -847,23 +863,35 @@ class TripMapElement extends HTMLElement {
 
   #growTrip(i, drawnPx) {
     const group = this.#lift(i);
+    const ui = this.#ui;
     const starts = this.#legStarts[i];
     const lengths = this.#trips[i].legPx;
-    const legs = group.querySelectorAll(".tm-leg");
-    for (const leg of legs) {
-      const j = Number(leg.dataset.leg);
-      const length = lengths[j] ?? 0;
-      const shown = Math.min(Math.max(drawnPx - (starts[j] ?? 0), 0), length);
-      // Solid while growing; the mode shows on the marker glyph at the head.
-      leg.setAttribute("stroke-dasharray", `${length} ${length + 1}`);
-      leg.setAttribute("stroke-dashoffset", String(length - shown));
+    let growing = ui.growing;
+    if (growing?.group !== group) {
+      // Once per trip: its legs, made solid (the mode shows on the marker glyph at the head).
+      const legs = [...group.querySelectorAll(".tm-leg")].map((leg) => {
+        const j = Number(leg.dataset.leg);
+        const length = lengths[j] ?? 0;
+        leg.setAttribute("stroke-dasharray", `${length} ${length + 1}`);
+        return { leg, start: starts[j] ?? 0, length, offset: "" };
+      });
+      growing = ui.growing = { group, legs };
+    }
+    // Each frame: only the offsets that changed, which is the one leg being drawn.
+    for (const g of growing.legs) {
+      const shown = Math.min(Math.max(drawnPx - g.start, 0), g.length);
+      const offset = String(g.length - shown);
+      if (offset !== g.offset) {
+        g.offset = offset;
+        g.leg.setAttribute("stroke-dashoffset", offset);
+      }
     }
   }
 
   #placeMarker() {
     const ui = this.#ui;
     if (!ui.marker || this.#frame[1] < 0) return;
-    const scale = Number(ui.marker.dataset.scale) || 1;
+    const scale = ui.markerScale || 1;
     const [x, y, heading] = [this.#frame[4], this.#frame[5], this.#frame[6]];
     // Keep glyphs upright: a westbound train is mirrored rather than upside down.
     const west = Math.abs(heading) > 90;
