@@ -487,7 +487,8 @@ class TripMapElement extends HTMLElement {
   #render() {
     const ui = this.#ui;
     const doc = new DOMParser().parseFromString(this.#map.svg(), "image/svg+xml");
-    const svg = document.importNode(doc.documentElement, true);
+    // Moved, not copied, into this document: at 1,000 trips a deep copy took about 10 ms.
+    const svg = document.adoptNode(doc.documentElement);
     if (!this.#map.hasBasemap) {
       const land = this.#fallbackSvg()?.querySelector(".tm-land");
       if (land) svg.querySelector(".tm-sea").after(land.cloneNode(false));
