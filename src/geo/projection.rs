@@ -1,6 +1,7 @@
 //! Map projections: a raw projection on the unit sphere (radians in, radians out), and a
 //! [`Projection`] that adds the scale and translation fitted to a viewport.
 
+use super::trig::sin_cos;
 use super::{LonLat, Px};
 use std::f64::consts::FRAC_PI_2;
 
@@ -33,9 +34,9 @@ impl ProjectionKind {
     fn forward(self, lambda: f64, phi: f64, phi0: f64) -> Option<(f64, f64)> {
         match self {
             Self::AzimuthalEquidistant => {
-                let (sin_phi, cos_phi) = phi.sin_cos();
-                let (sin_phi0, cos_phi0) = phi0.sin_cos();
-                let (sin_l, cos_l) = lambda.sin_cos();
+                let (sin_phi, cos_phi) = sin_cos(phi);
+                let (sin_phi0, cos_phi0) = sin_cos(phi0);
+                let (sin_l, cos_l) = sin_cos(lambda);
                 let cos_c =
                     super::clamp(sin_phi0 * sin_phi + cos_phi0 * cos_phi * cos_l, -1.0, 1.0);
                 let c = cos_c.acos();
@@ -43,7 +44,7 @@ impl ProjectionKind {
                 if (c - std::f64::consts::PI).abs() < 1e-12 {
                     return None;
                 }
-                let k = if c < 1e-12 { 1.0 } else { c / c.sin() };
+                let k = if c < 1e-12 { 1.0 } else { c / sin_cos(c).0 };
                 Some((
                     k * cos_phi * sin_l,
                     k * (cos_phi0 * sin_phi - sin_phi0 * cos_phi * cos_l),
@@ -53,7 +54,9 @@ impl ProjectionKind {
                 if phi.abs() >= FRAC_PI_2 - 1e-9 {
                     return None;
                 }
-                Some((lambda, (FRAC_PI_2 / 2.0 + phi / 2.0).tan().ln()))
+                // ln tan(π/4 + φ/2), written with the sine alone.
+                let s = sin_cos(phi).0;
+                Some((lambda, 0.5 * ((1.0 + s) / (1.0 - s)).ln()))
             }
             Self::Equirectangular => Some((lambda, phi)),
         }
@@ -70,8 +73,8 @@ impl ProjectionKind {
                 if c > std::f64::consts::PI {
                     return None;
                 }
-                let (sin_c, cos_c) = c.sin_cos();
-                let (sin_phi0, cos_phi0) = phi0.sin_cos();
+                let (sin_c, cos_c) = sin_cos(c);
+                let (sin_phi0, cos_phi0) = sin_cos(phi0);
                 let phi =
                     super::clamp(cos_c * sin_phi0 + y * sin_c * cos_phi0 / c, -1.0, 1.0).asin();
                 let lambda = (x * sin_c).atan2(c * cos_phi0 * cos_c - y * sin_phi0 * sin_c);
