@@ -37,7 +37,7 @@ impl Basemap {
             .ok_or_else(|| bad("missing arcs"))?;
         let mut points = 0usize;
         let mut arcs: Vec<Vec<LonLat>> = Vec::with_capacity(arcs_value.len());
-        for arc in arcs_value {
+        for arc in arcs_value.iter() {
             let items = arc
                 .as_array()
                 .ok_or_else(|| bad("an arc is not an array"))?;
@@ -47,7 +47,7 @@ impl Basemap {
             }
             let (mut x, mut y) = (0.0, 0.0);
             let mut line = Vec::with_capacity(items.len());
-            for position in items {
+            for position in items.iter() {
                 let (a, b) = pair(Some(position)).ok_or_else(|| bad("a position is not [x, y]"))?;
                 if quantized {
                     x += a;
@@ -94,10 +94,8 @@ impl Basemap {
 }
 
 fn pair(v: Option<&Value>) -> Option<(f64, f64)> {
-    match v?.as_array()? {
-        [Value::Number(a), Value::Number(b), ..] if a.is_finite() && b.is_finite() => {
-            Some((*a, *b))
-        }
+    match v?.as_numbers()? {
+        [a, b, ..] if a.is_finite() && b.is_finite() => Some((*a, *b)),
         _ => None,
     }
 }
@@ -121,7 +119,8 @@ fn collect(
             for g in geometry
                 .get("geometries")
                 .and_then(Value::as_array)
-                .unwrap_or(&[])
+                .unwrap_or_default()
+                .iter()
             {
                 collect(g, arcs, out)?;
             }
@@ -135,7 +134,8 @@ fn collect(
             for p in geometry
                 .get("arcs")
                 .and_then(Value::as_array)
-                .unwrap_or(&[])
+                .unwrap_or_default()
+                .iter()
             {
                 out.push(rings_of(p)?);
             }
@@ -152,7 +152,7 @@ fn ring_of(indices: &Value, arcs: &[Vec<LonLat>]) -> Result<Vec<LonLat>, Error> 
         .as_array()
         .ok_or_else(|| Error::Basemap("a ring is not an array of arc indices".to_string()))?;
     let mut ring: Vec<LonLat> = Vec::new();
-    for index in indices {
+    for index in indices.iter() {
         let i = match index {
             Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e9 => *n as i64,
             _ => return Err(Error::Basemap("an arc index is not an integer".to_string())),

@@ -18,8 +18,12 @@ pub enum Value {
     Number(f64),
     /// A string.
     String(String),
-    /// An array.
+    /// An array holding anything but only numbers (and the empty array).
     Array(Vec<Value>),
+    /// A non-empty array of numbers only, such as a position `[lon, lat]`: stored flat, one
+    /// allocation of 8 bytes a number instead of a 32-byte value each. A trip file is mostly
+    /// positions, so this halves the tree and the time spent allocating it.
+    Numbers(Vec<f64>),
     /// An object, in document order.
     Object(Vec<(String, Value)>),
 }
@@ -35,7 +39,7 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
-            Value::Array(_) => "an array",
+            Value::Array(_) | Value::Numbers(_) => "an array",
             Value::Object(_) => "an object",
         }
     }
@@ -56,10 +60,31 @@ impl Value {
         }
     }
 
-    /// The elements, if this is an array.
-    pub fn as_array(&self) -> Option<&[Value]> {
+    /// The elements, if this is an array. An array of numbers is copied into values: read
+    /// numbers with [`Value::as_numbers`].
+    pub fn as_array(&self) -> Option<std::borrow::Cow<'_, [Value]>> {
         match self {
-            Value::Array(items) => Some(items),
+            Value::Array(items) => Some(std::borrow::Cow::Borrowed(items)),
+            Value::Numbers(numbers) => Some(std::borrow::Cow::Owned(
+                numbers.iter().copied().map(Value::Number).collect(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The numbers, if this is a non-empty array of numbers only.
+    pub fn as_numbers(&self) -> Option<&[f64]> {
+        match self {
+            Value::Numbers(numbers) => Some(numbers),
+            _ => None,
+        }
+    }
+
+    /// The number of elements, if this is an array.
+    pub fn array_len(&self) -> Option<usize> {
+        match self {
+            Value::Array(items) => Some(items.len()),
+            Value::Numbers(numbers) => Some(numbers.len()),
             _ => None,
         }
     }
@@ -227,23 +252,38 @@ impl Reader<'_> {
 
     fn array(&mut self, depth: usize) -> Result<Value, crate::Error> {
         self.enter(depth)?;
-        let mut items = Vec::new();
         if self.peek() == Some(b']') {
             self.at += 1;
-            return Ok(Value::Array(items));
+            return Ok(Value::Array(Vec::new()));
         }
-        loop {
-            if items.len() >= self.limits.max_array_len {
-                return Err(crate::Error::TooLarge {
-                    what: "items in one list (points in a route, or trips)",
-                    limit: self.limits.max_array_len,
-                });
+        // Numbers are kept flat for as long as only numbers come.
+        let mut numbers = Vec::new();
+        while let Some(b'-' | b'0'..=b'9') = self.peek() {
+            self.check_len(numbers.len())?;
+            self.count()?;
+            numbers.push(self.number()?);
+            if self.next_or_close(b']', "expected ',' or ']'")? {
+                return Ok(Value::Numbers(numbers));
             }
+        }
+        let mut items: Vec<Value> = numbers.into_iter().map(Value::Number).collect();
+        loop {
+            self.check_len(items.len())?;
             items.push(self.value(depth)?);
             if self.next_or_close(b']', "expected ',' or ']'")? {
                 return Ok(Value::Array(items));
             }
         }
+    }
+
+    fn check_len(&self, len: usize) -> Result<(), crate::Error> {
+        if len >= self.limits.max_array_len {
+            return Err(crate::Error::TooLarge {
+                what: "items in one list (points in a route, or trips)",
+                limit: self.limits.max_array_len,
+            });
+        }
+        Ok(())
     }
 
     fn object(&mut self, depth: usize) -> Result<Value, crate::Error> {
@@ -575,12 +615,8 @@ mod tests {
             ReadLimits::default(),
         )
         .unwrap();
-        let strings: Vec<&str> = v
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| s.as_str().unwrap())
-            .collect();
+        let items = v.as_array().unwrap();
+        let strings: Vec<&str> = items.iter().map(|s| s.as_str().unwrap()).collect();
         assert_eq!(
             strings,
             [
@@ -649,7 +685,41 @@ mod tests {
     fn a_byte_order_mark_is_accepted() {
         assert_eq!(
             parse("\u{feff}[1]", ReadLimits::default()).unwrap(),
-            Value::Array(vec![Value::Number(1.0)])
+            Value::Numbers(vec![1.0])
         );
+    }
+
+    #[test]
+    fn arrays_of_numbers_are_flat_and_read_like_any_array() {
+        let v = parse(
+            r#"[[125.75, 39.02], [1, "x"], [], [[1]]]"#,
+            ReadLimits::default(),
+        )
+        .unwrap();
+        let items = v.as_array().unwrap();
+        assert_eq!(items[0], Value::Numbers(vec![125.75, 39.02]));
+        assert_eq!(items[0].as_array().unwrap()[1], Value::Number(39.02));
+        // A number then something else: an ordinary array, in order.
+        assert_eq!(
+            items[1],
+            Value::Array(vec![Value::Number(1.0), Value::String("x".into())])
+        );
+        assert_eq!(items[2], Value::Array(vec![]));
+        assert_eq!(items[2].as_numbers(), None);
+        assert_eq!(items[3].array_len(), Some(1));
+        assert_eq!(items[3].kind(), "an array");
+    }
+
+    #[test]
+    fn the_list_limit_holds_for_numbers_too() {
+        let limits = ReadLimits {
+            max_array_len: 3,
+            ..ReadLimits::default()
+        };
+        assert!(parse("[1,2,3]", limits).is_ok());
+        let err = parse("[1,2,3,4]", limits).unwrap_err().to_string();
+        assert!(err.contains("too many items in one list"), "{err}");
+        let err = parse(r#"[1,2,3,"x"]"#, limits).unwrap_err().to_string();
+        assert!(err.contains("too many items in one list"), "{err}");
     }
 }

@@ -10,6 +10,7 @@ use crate::date::Date;
 use crate::error::{Error, Problem};
 use crate::geo::LonLat;
 use crate::json::Value;
+use std::borrow::Cow;
 
 /// The most trips a file may hold.
 pub const MAX_TRIPS: usize = 20_000;
@@ -175,13 +176,15 @@ impl TripSet {
             return Err(Error::NotFeatureCollection(found));
         }
         let features = match doc.get("features") {
-            Some(Value::Array(items)) => items,
-            Some(other) => {
-                return Err(Error::NotFeatureCollection(format!(
-                    "a FeatureCollection whose \"features\" is {}",
-                    other.kind()
-                )))
-            }
+            Some(other) => match other.as_array() {
+                Some(items) => items,
+                None => {
+                    return Err(Error::NotFeatureCollection(format!(
+                        "a FeatureCollection whose \"features\" is {}",
+                        other.kind()
+                    )))
+                }
+            },
             None => {
                 return Err(Error::NotFeatureCollection(
                     "a FeatureCollection without \"features\"".to_string(),
@@ -423,22 +426,23 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
     let kind = geometry.get("type").and_then(Value::as_str);
     let coords = geometry.get("coordinates");
     // A LineString is accepted as a one-leg route; anything else must be a MultiLineString.
-    let lines: Vec<(String, &Value)> = match (kind, coords) {
-        (Some("MultiLineString"), Some(Value::Array(lines))) => lines
+    let coord_items = coords.and_then(Value::as_array);
+    let lines: Vec<(String, &Value)> = match (kind, coords, &coord_items) {
+        (Some("MultiLineString"), _, Some(lines)) => lines
             .iter()
             .enumerate()
             .map(|(i, l)| (format!("geometry.coordinates[{i}]"), l))
             .collect(),
-        (Some("LineString"), Some(line @ Value::Array(_))) => {
+        (Some("LineString"), Some(line), Some(_)) => {
             vec![("geometry.coordinates".to_string(), line)]
         }
-        (Some("MultiLineString" | "LineString"), Some(other)) => {
+        (Some("MultiLineString" | "LineString"), Some(other), _) => {
             return Err(ctx.wrong("geometry.coordinates", "an array of lines", other))
         }
-        (Some("MultiLineString" | "LineString"), None) => {
+        (Some("MultiLineString" | "LineString"), None, _) => {
             return Err(ctx.err("geometry.coordinates", Problem::Missing))
         }
-        (Some(_), _) => {
+        (Some(_), _, _) => {
             return Err(ctx.err(
                 "geometry.type",
                 Problem::WrongType {
@@ -447,7 +451,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
                 },
             ))
         }
-        (None, _) => return Err(ctx.err("geometry.type", Problem::Missing)),
+        (None, _, _) => return Err(ctx.err("geometry.type", Problem::Missing)),
     };
     if lines.is_empty() {
         return Err(ctx.err("geometry.coordinates", Problem::EmptyRoute));
@@ -462,10 +466,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             },
         ));
     }
-    let total: usize = lines
-        .iter()
-        .map(|(_, l)| l.as_array().map_or(0, <[Value]>::len))
-        .sum();
+    let total: usize = lines.iter().map(|(_, l)| l.array_len().unwrap_or(0)).sum();
     if total > MAX_POINTS_PER_TRIP {
         return Err(ctx.err(
             "geometry.coordinates",
@@ -476,11 +477,13 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             },
         ));
     }
-    let modes: &[Value] = match props.get("modes") {
-        Some(Value::Array(items)) => items,
+    let modes: Cow<[Value]> = match props.get("modes") {
         // A single mode for a single leg may be written as a plain string.
-        Some(single @ Value::String(_)) => std::slice::from_ref(single),
-        Some(other) => return Err(ctx.wrong("properties.modes", "an array of modes", other)),
+        Some(single @ Value::String(_)) => Cow::Borrowed(std::slice::from_ref(single)),
+        Some(other) => match other.as_array() {
+            Some(items) => items,
+            None => return Err(ctx.wrong("properties.modes", "an array of modes", other)),
+        },
         None => return Err(ctx.err("properties.modes", Problem::Missing)),
     };
     if modes.len() != lines.len() {
@@ -494,7 +497,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
     }
     let stops = props.get("stops").and_then(Value::as_array);
     let mut legs = Vec::with_capacity(lines.len());
-    for (i, ((path, line), mode)) in lines.iter().zip(modes).enumerate() {
+    for (i, ((path, line), mode)) in lines.iter().zip(modes.iter()).enumerate() {
         let mode = match mode {
             Value::String(name) => {
                 Mode::from_name(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
@@ -506,9 +509,8 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             }
             other => return Err(ctx.wrong(format!("properties.modes[{i}]"), "a string", other)),
         };
-        let items = match line {
-            Value::Array(items) => items,
-            other => return Err(ctx.wrong(path.clone(), "a line: an array of [lon, lat]", other)),
+        let Some(items) = line.as_array() else {
+            return Err(ctx.wrong(path.clone(), "a line: an array of [lon, lat]", line));
         };
         if items.len() < 2 {
             return Err(ctx.err(path.clone(), Problem::EmptyRoute));
@@ -519,6 +521,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
         }
         // Stops are optional labels; a list that does not match the points is ignored.
         let leg_stops = stops
+            .as_deref()
             .and_then(|s| s.get(i))
             .and_then(Value::as_array)
             .filter(|s| s.len() == points.len())
@@ -549,17 +552,17 @@ fn read_position(
     field: &dyn Fn() -> String,
 ) -> Result<LonLat, Error> {
     // The common case first, without building anything.
-    if let Some(Value::Array(items)) = value {
-        if let [Value::Number(lon), Value::Number(lat), rest @ ..] = items.as_slice() {
-            if rest.len() <= 1 && (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) {
-                return Ok(LonLat::new(*lon, *lat));
-            }
+    if let Some([lon, lat, rest @ ..]) = value.and_then(Value::as_numbers) {
+        if rest.len() <= 1 && (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) {
+            return Ok(LonLat::new(*lon, *lat));
         }
     }
     let field = field();
     let items = match value {
-        Some(Value::Array(items)) => items,
-        Some(other) => return Err(ctx.wrong(field, "a position [lon, lat]", other)),
+        Some(other) => match other.as_array() {
+            Some(items) => items,
+            None => return Err(ctx.wrong(field, "a position [lon, lat]", other)),
+        },
         None => return Err(ctx.err(field, Problem::Missing)),
     };
     // RFC 7946 allows an altitude as a third number; it is ignored.
@@ -652,8 +655,10 @@ fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error
     let items = match props.get(key) {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::String(s)) => return Ok(vec![truncate(s, MAX_SHORT_TEXT)]),
-        Some(Value::Array(items)) => items,
-        Some(other) => return Err(ctx.wrong(field, "an array of strings", other)),
+        Some(other) => match other.as_array() {
+            Some(items) => items,
+            None => return Err(ctx.wrong(field, "an array of strings", other)),
+        },
     };
     check_list(ctx, &field, items.len())?;
     items
@@ -672,10 +677,10 @@ fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error
 fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
     let items = match props.get("sources") {
         None | Some(Value::Null) => return Ok(Vec::new()),
-        Some(Value::Array(items)) => items,
-        Some(other) => {
-            return Err(ctx.wrong("properties.sources", "an array of {title, url}", other))
-        }
+        Some(other) => match other.as_array() {
+            Some(items) => items,
+            None => return Err(ctx.wrong("properties.sources", "an array of {title, url}", other)),
+        },
     };
     check_list(ctx, "properties.sources", items.len())?;
     items
@@ -813,6 +818,7 @@ mod tests {
                     true
                 }
                 Value::Array(items) => items.iter_mut().any(first_number),
+                Value::Numbers(numbers) => numbers.first_mut().map(|n| *n = f64::NAN).is_some(),
                 Value::Object(m) => m
                     .iter_mut()
                     .filter(|(k, _)| k == "features" || k == "geometry" || k == "coordinates")

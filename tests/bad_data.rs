@@ -27,7 +27,7 @@ fn corpus() -> (std::path::PathBuf, Vec<(String, Value)>) {
 
 fn strings(v: Option<&Value>) -> Vec<String> {
     v.and_then(Value::as_array)
-        .unwrap_or(&[])
+        .unwrap_or_default()
         .iter()
         .filter_map(|s| s.as_str().map(str::to_string))
         .collect()

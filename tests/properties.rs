@@ -88,8 +88,10 @@ fn close(a: &Value, b: &Value) -> bool {
                 || (x - y).abs() <= 1e-14 * x.abs().max(y.abs())
                 || (x.abs() < 1e-300 && y.abs() < 1e-300)
         }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| close(a, b))
+        // The reader keeps arrays of numbers flat (Value::Numbers): compare items.
+        (x, y) if x.array_len().is_some() && y.array_len().is_some() => {
+            let (x, y) = (x.as_array().unwrap(), y.as_array().unwrap());
+            x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| close(a, b))
         }
         (Value::Object(x), Value::Object(y)) => {
             x.len() == y.len()
@@ -110,6 +112,12 @@ fn to_serde(v: &Value) -> serde_json::Value {
             .map_or(serde_json::Value::Null, serde_json::Value::Number),
         Value::String(s) => serde_json::Value::String(s.clone()),
         Value::Array(items) => serde_json::Value::Array(items.iter().map(to_serde).collect()),
+        Value::Numbers(numbers) => serde_json::Value::Array(
+            numbers
+                .iter()
+                .map(|n| to_serde(&Value::Number(*n)))
+                .collect(),
+        ),
         Value::Object(members) => serde_json::Value::Object(
             members
                 .iter()

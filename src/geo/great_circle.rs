@@ -7,7 +7,7 @@
 //! trigonometry is [`super::trig`]'s. geo-types stays the interchange type: [`LonLat`]
 //! converts to and from `geo_types::Point`.
 
-use super::trig::{sin, sin_cos};
+use super::trig::{cos, sin, sin_cos};
 use super::LonLat;
 
 /// The mean Earth radius used for distances (IUGG), in km.
@@ -29,7 +29,7 @@ pub fn distance_km(a: LonLat, b: LonLat) -> f64 {
 fn central_angle(a: LonLat, b: LonLat) -> f64 {
     let half_dlat = sin((b.lat_deg - a.lat_deg).to_radians() / 2.0);
     let half_dlon = sin((b.lon_deg - a.lon_deg).to_radians() / 2.0);
-    let cos_lats = sin_cos(a.lat_deg.to_radians()).1 * sin_cos(b.lat_deg.to_radians()).1;
+    let cos_lats = cos(a.lat_deg.to_radians()) * cos(b.lat_deg.to_radians());
     let h = half_dlat * half_dlat + cos_lats * half_dlon * half_dlon;
     2.0 * super::clamp(h.sqrt(), 0.0, 1.0).asin()
 }

@@ -20,6 +20,10 @@ const MEDIUM_LIMIT: f64 = 1_647_099.0;
 
 /// `x` as `n · π/2 + (y0 + y1)`, with `|y0 + y1| <= π/4`; returns `(n mod 4, y0, y1)`.
 fn reduce(x: f64) -> (u8, f64, f64) {
+    // Most angles of a map (latitudes, half-angles) need no reduction at all.
+    if x.abs() <= std::f64::consts::FRAC_PI_4 {
+        return (0, x, 0.0);
+    }
     let x = if x.abs() < MEDIUM_LIMIT {
         x
     } else {
@@ -50,18 +54,31 @@ fn reduce(x: f64) -> (u8, f64, f64) {
     ((f_n as i64).rem_euclid(4) as u8, y0, y1)
 }
 
+const S1: f64 = f64::from_bits(0xBFC55555_55555549);
+const S2: f64 = f64::from_bits(0x3F811111_1110F8A6);
+const S3: f64 = f64::from_bits(0xBF2A01A0_19C161D5);
+const S4: f64 = f64::from_bits(0x3EC71DE3_57B1FE7D);
+const S5: f64 = f64::from_bits(0xBE5AE5E6_8A2B9CEB);
+const S6: f64 = f64::from_bits(0x3DE5D93A_5ACFD57C);
+
 fn k_sin(x: f64, y: f64) -> f64 {
-    const S1: f64 = f64::from_bits(0xBFC55555_55555549);
-    const S2: f64 = f64::from_bits(0x3F811111_1110F8A6);
-    const S3: f64 = f64::from_bits(0xBF2A01A0_19C161D5);
-    const S4: f64 = f64::from_bits(0x3EC71DE3_57B1FE7D);
-    const S5: f64 = f64::from_bits(0xBE5AE5E6_8A2B9CEB);
-    const S6: f64 = f64::from_bits(0x3DE5D93A_5ACFD57C);
+    if y == 0.0 {
+        return k_sin_exact(x);
+    }
     let z = x * x;
     let w = z * z;
     let r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
     let v = z * x;
     x - ((z * (0.5 * y - v * r) - y) - v * S1)
+}
+
+/// [`k_sin`] for an argument that needed no reduction (libm's `iy == 0` case).
+fn k_sin_exact(x: f64) -> f64 {
+    let z = x * x;
+    let w = z * z;
+    let r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
+    let v = z * x;
+    x + v * (S1 + z * r)
 }
 
 fn k_cos(x: f64, y: f64) -> f64 {
@@ -94,14 +111,32 @@ pub fn sin_cos(x: f64) -> (f64, f64) {
     }
 }
 
-/// `sin x`.
+/// `sin x` (one kernel, not both).
 pub fn sin(x: f64) -> f64 {
-    sin_cos(x).0
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    let (n, y0, y1) = reduce(x);
+    match n {
+        0 => k_sin(y0, y1),
+        1 => k_cos(y0, y1),
+        2 => -k_sin(y0, y1),
+        _ => -k_cos(y0, y1),
+    }
 }
 
-/// `cos x`.
+/// `cos x` (one kernel, not both).
 pub fn cos(x: f64) -> f64 {
-    sin_cos(x).1
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    let (n, y0, y1) = reduce(x);
+    match n {
+        0 => k_cos(y0, y1),
+        1 => -k_sin(y0, y1),
+        2 => -k_cos(y0, y1),
+        _ => k_sin(y0, y1),
+    }
 }
 
 #[cfg(test)]
@@ -114,7 +149,12 @@ mod tests {
         let mut x = -40.0;
         while x < 40.0 {
             let (s, c) = sin_cos(x);
-            for (ours, std) in [(s, x.sin()), (c, x.cos())] {
+            for (ours, std) in [
+                (s, x.sin()),
+                (c, x.cos()),
+                (sin(x), x.sin()),
+                (cos(x), x.cos()),
+            ] {
                 let ulp = f64::EPSILON * std.abs().max(f64::MIN_POSITIVE);
                 assert!(
                     (ours - std).abs() <= 2.0 * ulp.max(1e-300),
