@@ -33,6 +33,7 @@ struct SourceInfo<'a> {
     link: bool,
 }
 
+/// What the list, the timeline and the animation need of every trip, at start-up.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct TripInfo<'a> {
@@ -42,18 +43,24 @@ struct TripInfo<'a> {
     end: String,
     dates: String,
     destination: &'a str,
-    venue: &'a str,
-    country: &'a str,
     foreign: bool,
-    leaders: &'a [String],
     modes: Vec<&'static str>,
     mode_labels: Vec<&'static str>,
+    leg_px: Vec<f64>,
+}
+
+/// The rest of one trip, for its details panel: made when a reader opens it, not for every
+/// trip at start-up (at 10,000 trips that halved the time `trips()` takes).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct TripDetails<'a> {
+    venue: &'a str,
+    country: &'a str,
+    leaders: &'a [String],
     km: f64,
     leg_km: Vec<f64>,
-    leg_px: Vec<f64>,
     summary: &'a str,
     sources: Vec<SourceInfo<'a>>,
-    stops: Vec<&'a [String]>,
 }
 
 fn js_error(e: crate::Error) -> JsError {
@@ -173,7 +180,8 @@ impl TripMap {
             .collect()
     }
 
-    /// The details of every trip, in date order (an array of plain objects).
+    /// Every trip in date order, as plain objects: what the list and the animation need
+    /// (the rest of a trip comes from `details`).
     pub fn trips(&self) -> Result<JsValue, JsError> {
         let infos: Vec<TripInfo<'_>> = self
             .map
@@ -188,29 +196,39 @@ impl TripMap {
                 end: t.end.iso(),
                 dates: range_label(t.start, t.end),
                 destination: &t.destination,
-                venue: &t.venue,
-                country: &t.country,
                 foreign: t.foreign,
-                leaders: &t.leaders,
                 modes: t.legs.iter().map(|l| l.mode.name()).collect(),
                 mode_labels: t.legs.iter().map(|l| l.mode.label()).collect(),
-                km: r.km().round(),
-                leg_km: r.legs.iter().map(|l| l.km.round()).collect(),
                 leg_px: r.legs.iter().map(|l| l.length_px()).collect(),
-                summary: &t.summary,
-                sources: t
-                    .sources
-                    .iter()
-                    .map(|s| SourceInfo {
-                        title: &s.title,
-                        url: &s.url,
-                        link: s.is_web_link(),
-                    })
-                    .collect(),
-                stops: t.legs.iter().map(|l| l.stops.as_slice()).collect(),
             })
             .collect();
         serde_wasm_bindgen::to_value(&infos).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// The details of trip `index` (date order): venue, country, leaders met, distances,
+    /// summary and sources, as one plain object.
+    pub fn details(&self, index: usize) -> Result<JsValue, JsError> {
+        let (Some(t), Some(r)) = (self.map.set.trips.get(index), self.map.routes.get(index)) else {
+            return Err(JsError::new("There is no trip with this number"));
+        };
+        let details = TripDetails {
+            venue: &t.venue,
+            country: &t.country,
+            leaders: &t.leaders,
+            km: r.km().round(),
+            leg_km: r.legs.iter().map(|l| l.km.round()).collect(),
+            summary: &t.summary,
+            sources: t
+                .sources
+                .iter()
+                .map(|s| SourceInfo {
+                    title: &s.title,
+                    url: &s.url,
+                    link: s.is_web_link(),
+                })
+                .collect(),
+        };
+        serde_wasm_bindgen::to_value(&details).map_err(|e| JsError::new(&e.to_string()))
     }
 
     /// Writes the frame at `time_ms` into `out` (at least 12 numbers):

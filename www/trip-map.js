@@ -917,7 +917,7 @@ class TripMapElement extends HTMLElement {
       b.setAttribute("aria-pressed", String(Number(b.dataset.trip) === next));
     }
     if (valid) {
-      this.#renderDetails(this.#trips[next]);
+      this.#renderDetails({ ...this.#trips[next], ...this.#map.details(next) });
       // A trip chosen while paused is shown whole: move to the moment it was complete.
       if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#map.window(next)[1], true);
     } else ui.details.hidden = true;
