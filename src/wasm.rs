@@ -13,7 +13,7 @@ use crate::scene::write_svg;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// Number of values [`TripMap::frame`] writes.
+/// Number of values [`TripMap::frame_at`] writes.
 pub const FRAME_LEN: usize = 12;
 
 /// A built map, held in wasm memory. Free it with `free()` when the element goes away.
@@ -22,6 +22,8 @@ pub struct TripMap {
     map: Map,
     basemap: Option<Basemap>,
     options: Options,
+    /// The last frame's numbers, read by JavaScript in place (see `framePtr`).
+    frame_out: [f64; FRAME_LEN],
 }
 
 #[derive(Serialize)]
@@ -104,6 +106,7 @@ impl TripMap {
             map,
             basemap,
             options,
+            frame_out: [0.0; FRAME_LEN],
         })
     }
 
@@ -231,16 +234,19 @@ impl TripMap {
         serde_wasm_bindgen::to_value(&details).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Writes the frame at `time_ms` into `out` (at least 12 numbers):
+    /// Computes the frame at `time_ms` into the map's own 12 numbers, which JavaScript reads
+    /// in place through a view on the wasm memory at `framePtr`: a frame passes one number in
+    /// and none out, with no copy and no allocation. The numbers are
     /// `[done, active (-1 for none), fraction, drawnPx, x, y, headingDeg, leg (-1),
-    /// year, month, day, timeMs]`. Returns the number of values written.
-    pub fn frame(&self, time_ms: f64, out: &mut [f64]) -> usize {
+    /// year, month, day, timeMs]`. Returns how many there are.
+    #[wasm_bindgen(js_name = frameAt)]
+    pub fn frame_at(&mut self, time_ms: f64) -> usize {
         let f = self.map.frame(time_ms);
         let date = f.frame.date();
         let (x, y, heading, leg) = f.marker.map_or((0.0, 0.0, 0.0, -1.0), |m| {
             (m.point.x, m.point.y, m.heading_deg, m.leg as f64)
         });
-        let values = [
+        self.frame_out = [
             f.frame.done as f64,
             f.frame.active.map_or(-1.0, |a| a as f64),
             f.frame.fraction,
@@ -254,11 +260,14 @@ impl TripMap {
             f64::from(date.day),
             f.frame.time_ms,
         ];
-        let n = values.len().min(out.len());
-        for (slot, v) in out.iter_mut().zip(values) {
-            *slot = v;
-        }
-        n
+        FRAME_LEN
+    }
+
+    /// Where `frameAt` writes, as a byte offset into the wasm memory. It stays put for the
+    /// life of the map; a view on it must be made again after the memory grows.
+    #[wasm_bindgen(getter, js_name = framePtr)]
+    pub fn frame_ptr(&self) -> usize {
+        self.frame_out.as_ptr() as usize
     }
 
     /// When trip `index` (date order) starts and finishes drawing, `[t0, t1]` in ms.
@@ -290,5 +299,13 @@ impl TripMap {
     #[wasm_bindgen(js_name = indexOf)]
     pub fn index_of(&self, id: &str) -> Option<usize> {
         self.map.index_of(id)
+    }
+}
+
+/// For the Rust-side tests: what JavaScript reads at `framePtr`.
+impl TripMap {
+    /// The numbers of the last `frame_at`.
+    pub fn last_frame(&self) -> [f64; FRAME_LEN] {
+        self.frame_out
     }
 }

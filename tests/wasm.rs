@@ -8,7 +8,7 @@
 )]
 
 use tripmap::wasm::TripMap;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -54,15 +54,24 @@ fn a_narrow_layout_keeps_the_data_and_changes_the_geometry() {
 
 #[wasm_bindgen_test]
 fn frames_carry_numbers_and_end_fully_drawn() {
-    let map = TripMap::new(js(TRIPS), &[], 20_000.0, 0.0).unwrap();
-    let mut out = [0.0f64; 12];
-    assert_eq!(map.frame(map.duration(), &mut out), 12);
+    let mut map = TripMap::new(js(TRIPS), &[], 20_000.0, 0.0).unwrap();
+    assert_eq!(map.frame_at(map.duration()), 12);
+    let out = map.last_frame();
     assert_eq!(out[0], 12.0, "all trips done at the end");
     assert_eq!(out[1], -1.0, "none in progress");
     let window = map.window(4);
-    map.frame((window[0] + window[1]) / 2.0, &mut out);
+    map.frame_at((window[0] + window[1]) / 2.0);
+    let out = map.last_frame();
     assert_eq!(out[1], 4.0);
     assert!(out[2] > 0.0 && out[2] < 1.0);
+    // JavaScript reads the same numbers in place, in the wasm memory.
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let view = js_sys::Float64Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        map.frame_ptr() as u32,
+        12,
+    );
+    assert_eq!(view.to_vec(), out.to_vec());
 }
 
 #[wasm_bindgen_test]

@@ -12,6 +12,7 @@ const asset = (name) => new URL(name, moduleUrl).href;
 
 // One wasm instance per page serves every element; each element has its own handle.
 let corePromise = null;
+let coreMemory = null; // the instance's memory, where each map leaves its frame's numbers
 function loadCore() {
   if (corePromise) return corePromise;
   // The wasm is fetched while the glue loads, not after it: one round trip less at start-up.
@@ -19,7 +20,7 @@ function loadCore() {
   wasm.catch(() => {}); // a failure is reported once, by the init below
   corePromise = import(asset("tripmap.js"))
     .then(async (glue) => {
-      await glue.default({ module_or_path: wasm });
+      coreMemory = (await glue.default({ module_or_path: wasm })).memory;
       return glue;
     })
     .catch((error) => {
@@ -163,6 +164,7 @@ class TripMapElement extends HTMLElement {
   #lastTick = 0;
   #lastTimeupdate = 0;
   #frame = new Float64Array(FRAME_LEN);
+  #frameView = null; // the map's frame numbers, in place in the wasm memory
   #drawn = unDrawn();
   #announced = -1;
   #selected = -1;
@@ -719,7 +721,12 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     if (!map || !ui.groups) return;
     const f = this.#frame;
-    map.frame(this.#time, f);
+    map.frameAt(this.#time);
+    // A view dies when the wasm memory grows; it is then made again.
+    if (this.#frameView?.buffer !== coreMemory.buffer) {
+      this.#frameView = new Float64Array(coreMemory.buffer, map.framePtr, FRAME_LEN);
+    }
+    f.set(this.#frameView);
     const done = f[0];
     const active = f[1];
     const end = this.#time >= this.#duration;
@@ -1222,6 +1229,7 @@ class TripMapElement extends HTMLElement {
   #free() {
     this.#map?.free();
     this.#map = null;
+    this.#frameView = null;
     this.#trips = [];
     this.#ui.groups = null;
     this.removeAttribute("data-ready");
