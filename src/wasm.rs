@@ -101,6 +101,8 @@ impl TripMap {
             ..defaults
         };
         let set = crate::TripSet::from_value(&trips).map_err(js_error)?;
+        // The value tree is done with: its memory goes back before the layout allocates.
+        drop(trips);
         let map = Map::from_set(set, basemap.as_ref(), options);
         Ok(TripMap {
             map,
