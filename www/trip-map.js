@@ -444,12 +444,8 @@ class TripMapElement extends HTMLElement {
       this.#free();
       this.#core = core;
       this.#map = map;
-      this.#trips = map.trips();
+      this.#readTrips(map);
       this.#duration = map.duration;
-      this.#legStarts = this.#trips.map((t) => {
-        let sum = 0;
-        return t.legPx.map((px) => ((sum += px), sum - px));
-      });
       this.#render();
       this.#renderList();
       this.#setSelected(-1, false);
@@ -577,6 +573,16 @@ class TripMapElement extends HTMLElement {
     return Math.round(Math.min(Math.max(width, MIN_LAYOUT_PX), MAX_LAYOUT_PX) / 10) * 10;
   }
 
+  /// The trips as the list and the animation use them, with where each leg starts along its
+  /// trip (px of the current layout).
+  #readTrips(map) {
+    this.#trips = map.trips();
+    this.#legStarts = this.#trips.map((t) => {
+      let sum = 0;
+      return t.legPx.map((px) => ((sum += px), sum - px));
+    });
+  }
+
   async #relayout(width) {
     const map = this.#map;
     const generation = this.#generation;
@@ -587,6 +593,9 @@ class TripMapElement extends HTMLElement {
       if (!map.hasBasemap) await loadBasemap();
       if (map !== this.#map || generation !== this.#generation || this.#relayoutTo !== width) return;
       map.resize(width);
+      // Every length on the map changed with the layout: the shell's copies must too, or the
+      // growing line and the marker part ways.
+      this.#readTrips(map);
       await this.#giveLand(map);
     } catch (error) {
       if (generation === this.#generation) this.#fail(error.message);

@@ -329,3 +329,45 @@ test("during play the map itself is never repainted: what moves is on layers abo
   expect(layers.topHidden).toBe("true");
   expect(errors).toEqual([]);
 });
+
+/// How far the head of the growing line is from the traveller's marker, at every moment of the
+/// timeline where a trip is being drawn (map units).
+async function headToMarker(page, map) {
+  const gaps = [];
+  const duration = await map.evaluate((el) => el.duration);
+  for (let k = 1; k < 60; k++) {
+    await map.evaluate((el, t) => { el.pause(); el.currentTime = t; }, (duration * k) / 60);
+    const gap = await map.locator(".frame").evaluate((frame) => {
+      const copy = frame.querySelector('svg.tm-overlay .tm-trip[data-state="active"]');
+      if (!copy) return null;
+      let head = null;
+      for (const leg of copy.querySelectorAll(".tm-leg")) {
+        const length = Number(leg.getAttribute("pathLength"));
+        const offset = Number(leg.getAttribute("stroke-dashoffset"));
+        if (!(offset < length)) break; // this leg has not started
+        const p = leg.getPointAtLength((leg.getTotalLength() * (length - offset)) / length);
+        head = p;
+        if (offset > 0) break; // this leg is the one growing
+      }
+      const m = frame.querySelector(".tm-marker").getAttribute("transform")?.match(/translate\(([-\d.]+) ([-\d.]+)\)/);
+      return head && m ? Math.hypot(head.x - Number(m[1]), head.y - Number(m[2])) : null;
+    });
+    if (gap !== null) gaps.push(gap);
+  }
+  return gaps;
+}
+
+test("the growing line ends where the marker is, also after the map is laid out for a phone", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const map = await open(page);
+  const wide = await headToMarker(page, map);
+  expect(wide.length).toBeGreaterThan(10);
+  expect(Math.max(...wide)).toBeLessThan(1.5);
+
+  // A much narrower column: the core lays the map out again, and every length changes.
+  await page.setViewportSize({ width: 400, height: 900 });
+  await expect.poll(() => map.locator(".frame .tm-map").evaluate((svg) => svg.viewBox.baseVal.width)).toBeLessThan(400);
+  const narrow = await headToMarker(page, map);
+  expect(narrow.length).toBeGreaterThan(10);
+  expect(Math.max(...narrow)).toBeLessThan(1.5);
+});
