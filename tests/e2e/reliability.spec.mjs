@@ -208,6 +208,8 @@ test("attaching and removing a widget 200 times grows neither wasm memory nor li
   const after = { wasm: await wasmBytes(), listeners: await listeners() };
   console.log(`lifecycle: wasm memory ${before.wasm} -> ${after.wasm} bytes, listeners ${before.listeners} -> ${after.listeners}`);
   expect(after.wasm).toBe(before.wasm);
-  expect(after.listeners).toBeLessThanOrEqual(before.listeners);
+  // The element removed last can still be reachable for a moment on a busy machine (a task
+  // of its own not yet run); a leak is what stays after that. Once seen in CI: 14 -> 29.
+  await expect.poll(listeners, { timeout: 10_000 }).toBeLessThanOrEqual(before.listeners);
   expect(errors).toEqual([]);
 });
