@@ -512,7 +512,7 @@ fn credit_lines(set: &TripSet, width: f64) -> Vec<String> {
 }
 
 fn estimate_width(text: &str, font_px: f64, width_factor: f64) -> f64 {
-    text.chars().count() as f64 * font_px * width_factor
+    crate::model::char_count(text) as f64 * font_px * width_factor
 }
 
 /// Greedy word wrap to at most `max_chars` characters a line.
@@ -520,7 +520,9 @@ fn wrap(text: &str, max_chars: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > max_chars {
+        if !line.is_empty()
+            && crate::model::char_count(&line) + 1 + crate::model::char_count(word) > max_chars
+        {
             lines.push(std::mem::take(&mut line));
         }
         if !line.is_empty() {

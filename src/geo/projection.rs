@@ -254,7 +254,8 @@ fn wrap_pi(a: f64) -> f64 {
     if (-PI..=PI).contains(&a) {
         a
     } else {
-        (a + PI).rem_euclid(TAU) - PI
+        // With floor, not rem_euclid: that is libm's fmod, 2 KB of wasm for a rare case.
+        a - TAU * ((a + PI) / TAU).floor()
     }
 }
 
@@ -262,7 +263,7 @@ fn wrap_180(a: f64) -> f64 {
     if (-180.0..=180.0).contains(&a) {
         a
     } else {
-        (a + 180.0).rem_euclid(360.0) - 180.0
+        a - 360.0 * ((a + 180.0) / 360.0).floor()
     }
 }
 
@@ -309,6 +310,19 @@ mod tests {
                         );
                     }
                 }
+            }
+        }
+
+        #[test]
+        fn wrapping_by_floor_agrees_with_rem_euclid() {
+            for k in -3000..3000 {
+                let deg = f64::from(k) * 0.373;
+                let reference = (deg + 180.0).rem_euclid(360.0) - 180.0;
+                assert!((wrap_180(deg) - reference).abs() < 1e-9, "{deg}");
+                let rad = deg.to_radians();
+                let reference = (rad + std::f64::consts::PI).rem_euclid(std::f64::consts::TAU)
+                    - std::f64::consts::PI;
+                assert!((wrap_pi(rad) - reference).abs() < 1e-12, "{rad}");
             }
         }
 

@@ -5,7 +5,7 @@
 //! every angle here comes from a validated longitude or latitude. This is libm's own
 //! Cody–Waite reduction (its "medium" case, good to 151 bits) and its kernels, from FreeBSD's
 //! msun via the `libm` crate (MIT OR Apache-2.0), so results agree with `f64::sin` to the last
-//! bit or so (the constants are libm's, given by their bits). Larger arguments are first reduced with `%`, which is inexact but never reached.
+//! bit or so (the constants are libm's, given by their bits). Larger arguments are first reduced by whole turns, inexactly, but they never occur.
 
 const TO_INT: f64 = 1.5 / f64::EPSILON;
 const INV_PIO2: f64 = f64::from_bits(0x3FE45F30_6DC9C883);
@@ -27,7 +27,7 @@ fn reduce(x: f64) -> (u8, f64, f64) {
     let x = if x.abs() < MEDIUM_LIMIT {
         x
     } else {
-        x % std::f64::consts::TAU
+        x - std::f64::consts::TAU * (x / std::f64::consts::TAU).floor()
     };
     let exponent = |v: f64| ((v.to_bits() >> 52) & 0x7ff) as i32;
     let f_n = (x * INV_PIO2 + TO_INT) - TO_INT;
