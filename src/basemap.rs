@@ -107,12 +107,14 @@ fn collect(
 ) -> Result<(), Error> {
     let bad = |msg: &str| Error::Basemap(msg.to_string());
     let rings_of = |polygon: &Value| -> Result<Vec<Vec<LonLat>>, Error> {
-        polygon
+        let rings = polygon
             .as_array()
-            .ok_or_else(|| bad("a polygon is not an array of rings"))?
-            .iter()
-            .map(|ring| ring_of(ring, arcs))
-            .collect()
+            .ok_or_else(|| bad("a polygon is not an array of rings"))?;
+        let mut out = Vec::with_capacity(rings.len());
+        for ring in rings.iter() {
+            out.push(ring_of(ring, arcs)?);
+        }
+        Ok(out)
     };
     match geometry.get("type").and_then(Value::as_str) {
         Some("GeometryCollection") => {

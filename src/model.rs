@@ -661,17 +661,19 @@ fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error
         },
     };
     check_list(ctx, &field, items.len())?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| match v {
+    // Loops, not `collect::<Result<_, _>>()`: each of those was its own iterator adapter in
+    // the wasm.
+    let mut list = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        match v {
             Value::String(s) => {
                 check_length(ctx, &format!("{field}[{i}]"), s, MAX_SHORT_TEXT)?;
-                Ok(s.trim().to_string())
+                list.push(s.trim().to_string());
             }
-            other => Err(ctx.wrong(format!("{field}[{i}]"), "a string", other)),
-        })
-        .collect()
+            other => return Err(ctx.wrong(format!("{field}[{i}]"), "a string", other)),
+        }
+    }
+    Ok(list)
 }
 
 fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
@@ -683,10 +685,9 @@ fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
         },
     };
     check_list(ctx, "properties.sources", items.len())?;
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, v)| {
+    let mut sources = Vec::with_capacity(items.len());
+    for (i, v) in items.iter().enumerate() {
+        sources.push({
             let field = format!("properties.sources[{i}]");
             if !matches!(v, Value::Object(_)) {
                 return Err(ctx.wrong(field, "an object {title, url}", v));
@@ -701,12 +702,13 @@ fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
                     Some(other) => Err(ctx.wrong(format!("{field}.{key}"), "a string", other)),
                 }
             };
-            Ok(Source {
+            Source {
                 title: text("title")?,
                 url: text("url")?,
-            })
-        })
-        .collect()
+            }
+        });
+    }
+    Ok(sources)
 }
 
 fn check_list(ctx: &Ctx, field: &str, len: usize) -> Result<(), Error> {
