@@ -11,7 +11,7 @@ import { gzipSync } from "node:zlib";
 /// yet: its wasm alone is about 60 KB (docs/performance.md says why and what comes next). Until
 /// it is, this is a ratchet at the size measured when it was set, so that any growth fails the
 /// tests; lower it with every saving.
-const BUDGET = 90 * 1024;
+const BUDGET = 89 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Files of the article page itself, not of the widget.
