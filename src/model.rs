@@ -127,7 +127,7 @@ pub struct Trip {
 }
 
 /// The place every trip leaves from.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Origin {
     /// Its name ("Pyongyang").
     pub name: String,
@@ -136,7 +136,7 @@ pub struct Origin {
 }
 
 /// A validated data file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct TripSet {
     /// The origin.
     pub origin: Origin,

@@ -88,12 +88,6 @@ impl GroundLeg {
 }
 
 impl Route {
-    /// Projects a trip. Points the projection cannot show are left out.
-    pub fn build(trip: &Trip, projection: &Projection) -> Route {
-        let unit = Projection::new(projection.kind, projection.center);
-        Route::place(&GroundLeg::of_trip(trip, &unit), projection)
-    }
-
     /// Places legs already on the plane with a fitted projection (of the same kind and
     /// centre as the one that made them).
     pub fn place(ground: &[GroundLeg], projection: &Projection) -> Route {

@@ -121,13 +121,7 @@ impl TripMap {
         self.options.width = width;
         // The trips move to the new layout, not a copy of them, and the old geometry is freed
         // before the new one is built: at 10,000 trips a copy would double the memory.
-        let set = crate::TripSet {
-            origin: self.map.set.origin.clone(),
-            trips: std::mem::take(&mut self.map.set.trips),
-            warnings: std::mem::take(&mut self.map.set.warnings),
-            title: self.map.set.title.take(),
-            credit: self.map.set.credit.take(),
-        };
+        let set = std::mem::take(&mut self.map.set);
         self.map.routes = Vec::new();
         self.map.land = String::new();
         self.map = Map::from_set(set, self.basemap.as_ref(), self.options);

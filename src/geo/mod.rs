@@ -8,7 +8,7 @@ pub use great_circle::{densify_km, distance_km, interpolate, EARTH_RADIUS_KM};
 pub use projection::{Projection, ProjectionKind};
 
 /// A longitude/latitude pair in degrees. Named fields, never a bare `[a, b]`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct LonLat {
     /// Longitude, degrees east.
     pub lon_deg: f64,

@@ -111,13 +111,13 @@ pub fn sin_cos(x: f64) -> (f64, f64) {
     }
 }
 
-/// `sin x` (one kernel, not both).
-pub fn sin(x: f64) -> f64 {
+/// `sin(x + turns · π/2)`, with one kernel: the quarter turns only pick the kernel and sign.
+fn sin_turned(x: f64, turns: u8) -> f64 {
     if !x.is_finite() {
         return f64::NAN;
     }
     let (n, y0, y1) = reduce(x);
-    match n {
+    match n.wrapping_add(turns) & 3 {
         0 => k_sin(y0, y1),
         1 => k_cos(y0, y1),
         2 => -k_sin(y0, y1),
@@ -125,18 +125,14 @@ pub fn sin(x: f64) -> f64 {
     }
 }
 
-/// `cos x` (one kernel, not both).
+/// `sin x` (one kernel, not both).
+pub fn sin(x: f64) -> f64 {
+    sin_turned(x, 0)
+}
+
+/// `cos x`, which is `sin(x + π/2)` (one kernel, not both).
 pub fn cos(x: f64) -> f64 {
-    if !x.is_finite() {
-        return f64::NAN;
-    }
-    let (n, y0, y1) = reduce(x);
-    match n {
-        0 => k_cos(y0, y1),
-        1 => -k_sin(y0, y1),
-        2 => -k_cos(y0, y1),
-        _ => k_sin(y0, y1),
-    }
+    sin_turned(x, 1)
 }
 
 #[cfg(test)]
