@@ -5,9 +5,12 @@ use crate::error::Error;
 use crate::geo::{LonLat, Projection, Px};
 use crate::json::Value;
 use crate::svg::PathWriter;
+use std::borrow::Cow;
 
 /// The most arcs and the most points a basemap may hold.
 pub const MAX_POINTS: usize = 500_000;
+
+const NOT_A_POSITION: &str = "a position is not [x, y]";
 
 /// Land polygons: each polygon is a list of rings (the first the outer ring).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -38,17 +41,31 @@ impl Basemap {
         let mut points = 0usize;
         let mut arcs: Vec<Vec<LonLat>> = Vec::with_capacity(arcs_value.len());
         for arc in arcs_value.iter() {
-            let items = arc
-                .as_array()
-                .ok_or_else(|| bad("an arc is not an array"))?;
-            points += items.len();
+            // Arcs read as flat positions; any other array is checked item by item.
+            let positions: Cow<[[f64; 2]]> = match arc.as_positions() {
+                Some(positions) => Cow::Borrowed(positions),
+                None => {
+                    let items = arc
+                        .as_array()
+                        .ok_or_else(|| bad("an arc is not an array"))?;
+                    let mut positions = Vec::with_capacity(items.len());
+                    for item in items.iter() {
+                        let (a, b) = pair(Some(item)).ok_or_else(|| bad(NOT_A_POSITION))?;
+                        positions.push([a, b]);
+                    }
+                    Cow::Owned(positions)
+                }
+            };
+            points += positions.len();
             if points > MAX_POINTS {
                 return Err(bad("more than 500,000 points"));
             }
             let (mut x, mut y) = (0.0, 0.0);
-            let mut line = Vec::with_capacity(items.len());
-            for position in items.iter() {
-                let (a, b) = pair(Some(position)).ok_or_else(|| bad("a position is not [x, y]"))?;
+            let mut line = Vec::with_capacity(positions.len());
+            for &[a, b] in positions.iter() {
+                if !(a.is_finite() && b.is_finite()) {
+                    return Err(bad(NOT_A_POSITION));
+                }
                 if quantized {
                     x += a;
                     y += b;

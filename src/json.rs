@@ -18,12 +18,15 @@ pub enum Value {
     Number(f64),
     /// A string.
     String(String),
-    /// An array holding anything but only numbers (and the empty array).
+    /// Any other array (and the empty array).
     Array(Vec<Value>),
     /// A non-empty array of numbers only, such as a position `[lon, lat]`: stored flat, one
     /// allocation of 8 bytes a number instead of a 32-byte value each. A trip file is mostly
     /// positions, so this halves the tree and the time spent allocating it.
     Numbers(Vec<f64>),
+    /// A non-empty array of positions `[x, y]` only, such as a route's points: stored flat,
+    /// one allocation for the whole line instead of one a point.
+    Positions(Vec<[f64; 2]>),
     /// An object, in document order.
     Object(Vec<(String, Value)>),
 }
@@ -39,7 +42,7 @@ impl Value {
             Value::Bool(_) => "a boolean",
             Value::Number(_) => "a number",
             Value::String(_) => "a string",
-            Value::Array(_) | Value::Numbers(_) => "an array",
+            Value::Array(_) | Value::Numbers(_) | Value::Positions(_) => "an array",
             Value::Object(_) => "an object",
         }
     }
@@ -68,6 +71,17 @@ impl Value {
             Value::Numbers(numbers) => Some(std::borrow::Cow::Owned(
                 numbers.iter().copied().map(Value::Number).collect(),
             )),
+            Value::Positions(positions) => {
+                Some(std::borrow::Cow::Owned(position_values(positions)))
+            }
+            _ => None,
+        }
+    }
+
+    /// The positions, if this is a non-empty array of `[x, y]` only.
+    pub fn as_positions(&self) -> Option<&[[f64; 2]]> {
+        match self {
+            Value::Positions(positions) => Some(positions),
             _ => None,
         }
     }
@@ -85,9 +99,18 @@ impl Value {
         match self {
             Value::Array(items) => Some(items.len()),
             Value::Numbers(numbers) => Some(numbers.len()),
+            Value::Positions(positions) => Some(positions.len()),
             _ => None,
         }
     }
+}
+
+/// Positions as ordinary values, each an array of two numbers.
+fn position_values(positions: &[[f64; 2]]) -> Vec<Value> {
+    positions
+        .iter()
+        .map(|p| Value::Numbers(p.to_vec()))
+        .collect()
 }
 
 /// Limits applied while reading.
@@ -267,6 +290,28 @@ impl Reader<'_> {
             }
         }
         let mut items: Vec<Value> = numbers.into_iter().map(Value::Number).collect();
+        // Positions are kept flat too, for as long as only [number, number] come: a route of
+        // n points is then one allocation, not n + 1.
+        if items.is_empty() && depth < self.limits.max_depth {
+            let mut positions: Vec<[f64; 2]> = Vec::new();
+            loop {
+                let start = self.at;
+                let Some(position) = self.position() else {
+                    // Something else: read it, and the rest, as values.
+                    self.at = start;
+                    items = position_values(&positions);
+                    break;
+                };
+                self.check_len(positions.len())?;
+                for _ in 0..3 {
+                    self.count()?;
+                }
+                positions.push(position);
+                if self.next_or_close(b']', "expected ',' or ']'")? {
+                    return Ok(Value::Positions(positions));
+                }
+            }
+        }
         loop {
             self.check_len(items.len())?;
             items.push(self.value(depth)?);
@@ -274,6 +319,31 @@ impl Reader<'_> {
                 return Ok(Value::Array(items));
             }
         }
+    }
+
+    /// Exactly `[number, number]`, or None, with `self.at` anywhere (the caller goes back).
+    fn position(&mut self) -> Option<[f64; 2]> {
+        let mut pair = [0.0; 2];
+        let mut separator = b'[';
+        for slot in &mut pair {
+            if self.peek() != Some(separator) {
+                return None;
+            }
+            self.at += 1;
+            self.skip_space();
+            // Checked first: a failed number() would build a message with its line and column.
+            if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+                return None;
+            }
+            *slot = self.number().ok()?;
+            self.skip_space();
+            separator = b',';
+        }
+        if self.peek() != Some(b']') {
+            return None;
+        }
+        self.at += 1;
+        Some(pair)
     }
 
     fn check_len(&self, len: usize) -> Result<(), crate::Error> {
@@ -708,6 +778,68 @@ mod tests {
         assert_eq!(items[2].as_numbers(), None);
         assert_eq!(items[3].array_len(), Some(1));
         assert_eq!(items[3].kind(), "an array");
+    }
+
+    #[test]
+    fn lists_of_positions_are_flat_until_something_else_comes() {
+        let v = parse(
+            r#"[[[125.75, 39.02], [ -1 , 2e1 ]], [[1, 2], [1, 2, 3], [4, 5]], [[1, 2], "x"]]"#,
+            ReadLimits::default(),
+        )
+        .unwrap();
+        let items = v.as_array().unwrap();
+        assert_eq!(
+            items[0],
+            Value::Positions(vec![[125.75, 39.02], [-1.0, 20.0]])
+        );
+        assert_eq!(items[0].array_len(), Some(2));
+        assert_eq!(items[0].kind(), "an array");
+        assert_eq!(
+            items[0].as_array().unwrap()[1],
+            Value::Numbers(vec![-1.0, 20.0])
+        );
+        // An altitude, then pairs again: one ordinary array, in order.
+        assert_eq!(
+            items[1],
+            Value::Array(vec![
+                Value::Numbers(vec![1.0, 2.0]),
+                Value::Numbers(vec![1.0, 2.0, 3.0]),
+                Value::Numbers(vec![4.0, 5.0]),
+            ])
+        );
+        assert_eq!(
+            items[2],
+            Value::Array(vec![
+                Value::Numbers(vec![1.0, 2.0]),
+                Value::String("x".into())
+            ])
+        );
+    }
+
+    #[test]
+    fn positions_count_against_the_limits_and_keep_their_errors() {
+        let limits = ReadLimits {
+            max_array_len: 2,
+            ..ReadLimits::default()
+        };
+        assert!(parse("[[1,2],[3,4]]", limits).is_ok());
+        let err = parse("[[1,2],[3,4],[5,6]]", limits)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("too many items in one list"), "{err}");
+        // Each position is three values (the array and two numbers), as in any array.
+        let limits = ReadLimits {
+            max_values: 7,
+            ..ReadLimits::default()
+        };
+        assert!(parse("[[1,2],[3,4]]", limits).is_ok());
+        assert!(parse("[[1,2],[3,4],[5,6]]", limits).is_err());
+        // A broken number inside a position is reported where it is.
+        let err = parse("[[1,2],\n[3,1.]]", ReadLimits::default()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "The data is not valid JSON: expected a digit after the decimal point at line 2, column 6"
+        );
     }
 
     #[test]

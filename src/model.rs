@@ -318,6 +318,7 @@ fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
     Ok(Origin { name, point })
 }
 
+#[inline(never)]
 fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
     let fallback = format!("feature {}", index + 1);
     if !matches!(feature, Value::Object(_)) {
@@ -509,15 +510,27 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             }
             other => return Err(ctx.wrong(format!("properties.modes[{i}]"), "a string", other)),
         };
-        let Some(items) = line.as_array() else {
-            return Err(ctx.wrong(path.clone(), "a line: an array of [lon, lat]", line));
-        };
-        if items.len() < 2 {
-            return Err(ctx.err(path.clone(), Problem::EmptyRoute));
+        if line.array_len().unwrap_or(0) < 2 {
+            return Err(match line.array_len() {
+                Some(_) => ctx.err(path.clone(), Problem::EmptyRoute),
+                None => ctx.wrong(path.clone(), "a line: an array of [lon, lat]", line),
+            });
         }
-        let mut points = Vec::with_capacity(items.len());
-        for (j, item) in items.iter().enumerate() {
-            points.push(read_position(ctx, Some(item), &|| format!("{path}[{j}]"))?);
+        let mut points = Vec::with_capacity(line.array_len().unwrap_or(0));
+        if let Some(positions) = line.as_positions() {
+            // The common case: read flat, with no value made for a point that is fine.
+            for (j, &[lon, lat]) in positions.iter().enumerate() {
+                points.push(match LonLat::checked(lon, lat) {
+                    Some(p) => p,
+                    None => read_position(ctx, Some(&Value::Numbers(vec![lon, lat])), &|| {
+                        format!("{path}[{j}]")
+                    })?,
+                });
+            }
+        } else if let Some(items) = line.as_array() {
+            for (j, item) in items.iter().enumerate() {
+                points.push(read_position(ctx, Some(item), &|| format!("{path}[{j}]"))?);
+            }
         }
         // Stops are optional labels; a list that does not match the points is ignored.
         let leg_stops = stops
@@ -553,8 +566,8 @@ fn read_position(
 ) -> Result<LonLat, Error> {
     // The common case first, without building anything.
     if let Some([lon, lat, rest @ ..]) = value.and_then(Value::as_numbers) {
-        if rest.len() <= 1 && (-180.0..=180.0).contains(lon) && (-90.0..=90.0).contains(lat) {
-            return Ok(LonLat::new(*lon, *lat));
+        if let (true, Some(p)) = (rest.len() <= 1, LonLat::checked(*lon, *lat)) {
+            return Ok(p);
         }
     }
     let field = field();
@@ -827,6 +840,7 @@ mod tests {
                 }
                 Value::Array(items) => items.iter_mut().any(first_number),
                 Value::Numbers(numbers) => numbers.first_mut().map(|n| *n = f64::NAN).is_some(),
+                Value::Positions(ps) => ps.first_mut().map(|p| p[0] = f64::NAN).is_some(),
                 Value::Object(m) => m
                     .iter_mut()
                     .filter(|(k, _)| k == "features" || k == "geometry" || k == "coordinates")

@@ -66,6 +66,7 @@ pub struct GroundLeg {
 impl GroundLeg {
     /// Every leg of `trip`, projected by `unit` (a projection before fitting). Points the
     /// projection cannot show are left out.
+    #[inline(never)]
     pub fn of_trip(trip: &Trip, unit: &Projection) -> Vec<GroundLeg> {
         trip.legs
             .iter()
@@ -90,6 +91,7 @@ impl GroundLeg {
 impl Route {
     /// Places legs already on the plane with a fitted projection (of the same kind and
     /// centre as the one that made them).
+    #[inline(never)]
     pub fn place(ground: &[GroundLeg], projection: &Projection) -> Route {
         let legs = ground
             .iter()

@@ -33,6 +33,19 @@ fn json_value() -> impl Strategy<Value = Value> {
     leaf.prop_recursive(6, 64, 8, |inner| {
         prop_oneof![
             prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            // Lists of [x, y] with now and then another item: the reader keeps the pairs flat
+            // until the first other item, then reads on as values.
+            prop::collection::vec(
+                prop_oneof![
+                    4 => (any::<f64>(), -200.0..200.0f64).prop_map(|(x, y)| Value::Array(vec![
+                        Value::Number(x),
+                        Value::Number(y)
+                    ])),
+                    1 => inner.clone(),
+                ],
+                0..6
+            )
+            .prop_map(Value::Array),
             prop::collection::vec(
                 (
                     prop_oneof![
@@ -88,7 +101,7 @@ fn close(a: &Value, b: &Value) -> bool {
                 || (x - y).abs() <= 1e-14 * x.abs().max(y.abs())
                 || (x.abs() < 1e-300 && y.abs() < 1e-300)
         }
-        // The reader keeps arrays of numbers flat (Value::Numbers): compare items.
+        // The reader keeps arrays of numbers and of positions flat: compare items.
         (x, y) if x.array_len().is_some() && y.array_len().is_some() => {
             let (x, y) = (x.as_array().unwrap(), y.as_array().unwrap());
             x.len() == y.len() && x.iter().zip(y.iter()).all(|(a, b)| close(a, b))
@@ -116,6 +129,12 @@ fn to_serde(v: &Value) -> serde_json::Value {
             numbers
                 .iter()
                 .map(|n| to_serde(&Value::Number(*n)))
+                .collect(),
+        ),
+        Value::Positions(positions) => serde_json::Value::Array(
+            positions
+                .iter()
+                .map(|p| to_serde(&Value::Numbers(p.to_vec())))
                 .collect(),
         ),
         Value::Object(members) => serde_json::Value::Object(

@@ -21,6 +21,13 @@ impl LonLat {
     pub const fn new(lon_deg: f64, lat_deg: f64) -> Self {
         LonLat { lon_deg, lat_deg }
     }
+
+    /// The point, if it is on the globe: longitude within ±180° and latitude within ±90°
+    /// (NaN is neither).
+    pub fn checked(lon_deg: f64, lat_deg: f64) -> Option<Self> {
+        ((-180.0..=180.0).contains(&lon_deg) && (-90.0..=90.0).contains(&lat_deg))
+            .then_some(LonLat { lon_deg, lat_deg })
+    }
 }
 
 impl From<LonLat> for geo_types::Point<f64> {
