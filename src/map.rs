@@ -48,6 +48,9 @@ pub struct Label {
     pub anchor: &'static str,
     /// The trips (indices in date order) that end here.
     pub trips: Vec<usize>,
+    /// False when no position around the dot was free: the dot is drawn, the text is not
+    /// (the list and the dot's tooltip still name the place).
+    pub shown: bool,
 }
 
 /// Where the traveller is in one frame.
@@ -256,29 +259,48 @@ impl Map {
 
     /// Groups destinations that fall within a few pixels of each other and places one label
     /// for each group, trying positions around the dot until one overlaps nothing placed.
+    /// Both steps look only at nearby cells of a grid, so a map of 10,000 places costs about
+    /// ten times one of 1,000, not a hundred.
     fn place_labels(&self) -> Vec<Label> {
         const SAME_PLACE_PX: f64 = 14.0;
         let mut groups: Vec<Label> = Vec::new();
+        let mut near = Grid::new(self.width, self.height, SAME_PLACE_PX);
         for (i, trip) in self.set.trips.iter().enumerate() {
             let Some(at) = self.projection.project(trip.destination_point) else {
                 continue;
             };
-            match groups.iter_mut().find(|g| {
-                g.at.distance(at) < SAME_PLACE_PX && names_match(&g.text, &trip.destination)
-            }) {
+            let around = (
+                at.x - SAME_PLACE_PX,
+                at.y - SAME_PLACE_PX,
+                at.x + SAME_PLACE_PX,
+                at.y + SAME_PLACE_PX,
+            );
+            let same = near.find(around, &mut |g| {
+                groups.get(g).is_some_and(|g: &Label| {
+                    g.at.distance(at) < SAME_PLACE_PX && names_match(&g.text, &trip.destination)
+                })
+            });
+            match same.and_then(|g| groups.get_mut(g)) {
                 Some(g) => g.trips.push(i),
-                None => groups.push(Label {
-                    text: trip.destination.clone(),
-                    at,
-                    text_at: at,
-                    anchor: "start",
-                    trips: vec![i],
-                }),
+                None => {
+                    near.insert((at.x, at.y, at.x, at.y), groups.len());
+                    groups.push(Label {
+                        text: trip.destination.clone(),
+                        at,
+                        text_at: at,
+                        anchor: "start",
+                        trips: vec![i],
+                        shown: true,
+                    });
+                }
             }
         }
         // Every dot is an obstacle; then the origin's label is placed, then the others.
+        let mut taken = Taken::new(self.width, self.height);
         let dot = |p: Px| (p.x - 5.0, p.y - 5.0, p.x + 5.0, p.y + 5.0);
-        let mut taken: Vec<(f64, f64, f64, f64)> = groups.iter().map(|g| dot(g.at)).collect();
+        for g in &groups {
+            taken.push(dot(g.at));
+        }
         taken.push(dot(self.origin));
         let f = &self.furniture;
         taken.push(f.title_box.edges());
@@ -296,18 +318,21 @@ impl Map {
             text_at: self.origin,
             anchor: "end",
             trips: Vec::new(),
+            shown: true,
         };
-        self.place(&mut origin_label, ORIGIN_WIDTH_FACTOR, &mut taken);
+        // The origin's name is always drawn, over something if it must.
+        self.place(&mut origin_label, ORIGIN_WIDTH_FACTOR, &mut taken, true);
         for g in &mut groups {
-            self.place(g, LABEL_WIDTH_FACTOR, &mut taken);
+            self.place(g, LABEL_WIDTH_FACTOR, &mut taken, false);
         }
         groups.insert(0, origin_label);
         groups
     }
 
     /// Tries positions around the label's dot until one overlaps nothing taken and stays on
-    /// the map; falls back to the first.
-    fn place(&self, label: &mut Label, width_factor: f64, taken: &mut Vec<(f64, f64, f64, f64)>) {
+    /// the map. When none is free the label is not shown, unless `always`: then it goes at
+    /// the first position.
+    fn place(&self, label: &mut Label, width_factor: f64, taken: &mut Taken, always: bool) {
         // Nearest first; the farther ones are for crowded places on narrow maps.
         const CANDIDATES: [(f64, f64, &str); 14] = [
             (8.0, 4.5, "start"),
@@ -333,21 +358,20 @@ impl Map {
             };
             (p, anchor, text_box(&text, p, anchor, width_factor))
         };
-        let first = boxed(CANDIDATES[0]);
-        let (p, anchor, b) = CANDIDATES
-            .into_iter()
-            .map(boxed)
-            .find(|(_, _, b)| {
-                b.0 >= 2.0
-                    && b.2 <= self.width - 2.0
-                    && b.1 >= 2.0
-                    && b.3 <= self.height - 2.0
-                    && !taken.iter().any(|t| overlaps(*t, *b))
-            })
-            .unwrap_or(first);
+        let free = CANDIDATES.into_iter().map(boxed).find(|(_, _, b)| {
+            b.0 >= 2.0
+                && b.2 <= self.width - 2.0
+                && b.1 >= 2.0
+                && b.3 <= self.height - 2.0
+                && !taken.overlaps(*b)
+        });
+        let (p, anchor, b) = free.unwrap_or_else(|| boxed(CANDIDATES[0]));
         label.text_at = p;
         label.anchor = anchor;
-        taken.push(b);
+        label.shown = always || free.is_some();
+        if label.shown {
+            taken.push(b);
+        }
     }
 
     /// Places the title top left, the credit bottom right (wrapped to the width) and the
@@ -534,6 +558,101 @@ fn wrap(text: &str, max_chars: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Items (by index) filed under the cells of a grid over the map that their box touches.
+/// Boxes beyond the map are filed under the edge cells.
+struct Grid {
+    cell: f64,
+    cols: usize,
+    rows: usize,
+    cells: Vec<Vec<usize>>,
+}
+
+impl Grid {
+    fn new(width: f64, height: f64, cell: f64) -> Grid {
+        let count = |len: f64| crate::geo::clamp((len / cell).ceil(), 1.0, 4096.0) as usize;
+        let (cols, rows) = (count(width), count(height));
+        let mut cells = Vec::new();
+        cells.resize_with(cols * rows, Vec::new);
+        Grid {
+            cell,
+            cols,
+            rows,
+            cells,
+        }
+    }
+
+    /// The columns and rows, from first to last, that a box (x0, y0, x1, y1) touches.
+    fn span(&self, b: (f64, f64, f64, f64)) -> [usize; 4] {
+        let at = |v: f64, n: usize| {
+            crate::geo::clamp((v / self.cell).floor(), 0.0, n.saturating_sub(1) as f64) as usize
+        };
+        [
+            at(b.0, self.cols),
+            at(b.2, self.cols),
+            at(b.1, self.rows),
+            at(b.3, self.rows),
+        ]
+    }
+
+    fn insert(&mut self, b: (f64, f64, f64, f64), item: usize) {
+        let [x0, x1, y0, y1] = self.span(b);
+        for y in y0..y1 + 1 {
+            for x in x0..x1 + 1 {
+                if let Some(list) = self.cells.get_mut(y * self.cols + x) {
+                    list.push(item);
+                }
+            }
+        }
+    }
+
+    /// The first item filed near the box for which `pick` holds.
+    fn find(&self, b: (f64, f64, f64, f64), pick: &mut dyn FnMut(usize) -> bool) -> Option<usize> {
+        let [x0, x1, y0, y1] = self.span(b);
+        for y in y0..y1 + 1 {
+            for x in x0..x1 + 1 {
+                for &i in self
+                    .cells
+                    .get(y * self.cols + x)
+                    .map_or(&[][..], Vec::as_slice)
+                {
+                    if pick(i) {
+                        return Some(i);
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Boxes that labels must not cover, found through a grid.
+struct Taken {
+    boxes: Vec<(f64, f64, f64, f64)>,
+    grid: Grid,
+}
+
+impl Taken {
+    fn new(width: f64, height: f64) -> Taken {
+        Taken {
+            boxes: Vec::new(),
+            grid: Grid::new(width, height, 32.0),
+        }
+    }
+
+    fn push(&mut self, b: (f64, f64, f64, f64)) {
+        self.grid.insert(b, self.boxes.len());
+        self.boxes.push(b);
+    }
+
+    fn overlaps(&self, b: (f64, f64, f64, f64)) -> bool {
+        self.grid
+            .find(b, &mut |i| {
+                self.boxes.get(i).is_some_and(|t| overlaps(*t, b))
+            })
+            .is_some()
+    }
 }
 
 fn text_box(text: &str, at: Px, anchor: &str, width_factor: f64) -> (f64, f64, f64, f64) {

@@ -168,6 +168,9 @@ pub fn write_svg(map: &Map) -> String {
     push_number(&mut s, LABEL_FONT_PX);
     s.push_str(r##"">"##);
     for (k, label) in map.labels.iter().enumerate() {
+        if !label.shown {
+            continue;
+        }
         // The first label is the origin's (bold, no trips).
         if k == 0 {
             if label.text.is_empty() {

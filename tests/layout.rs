@@ -184,3 +184,67 @@ fn the_layout_key_says_when_the_fallback_land_can_be_reused() {
     .unwrap();
     assert_eq!(slow.layout_key(), full.layout_key());
 }
+
+/// `n` one-leg train trips from Pyongyang, each to its own place, spread over a few degrees
+/// around `centre`, so that their labels compete for room.
+fn crowded(n: usize, centre: (f64, f64), spread_deg: f64, width: f64) -> Map {
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            // A deterministic scatter (golden angle spiral).
+            let r = spread_deg * ((i as f64 + 0.5) / n as f64).sqrt();
+            let a = i as f64 * 2.399_963;
+            let (lon, lat) = (centre.0 + r * a.cos(), centre.1 + r * a.sin());
+            format!(
+                r#"{{"type":"Feature","geometry":{{"type":"MultiLineString","coordinates":[[[125.75,39.02],[{lon},{lat}]]]}},"properties":{{"id":"t{i}","title":"Trip {i}","start":"2019-01-01","end":"2019-01-02","destination":"Place {i}","destination_point":[{lon},{lat}],"modes":["train"]}}}}"#
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Point","coordinates":[125.75,39.02]}},"properties":{{"role":"origin","name":"Pyongyang"}}}},{}]}}"#,
+        features.join(",")
+    );
+    let doc = parse(&text, ReadLimits::default()).unwrap();
+    Map::new(
+        &doc,
+        None,
+        Options {
+            width,
+            ..Options::default()
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn on_a_crowded_map_labels_that_find_no_room_are_left_out_not_stacked() {
+    let m = crowded(400, (116.4, 39.9), 6.0, 360.0);
+    // Every place keeps its dot and its label entry (the dot's tooltip names it)...
+    assert_eq!(m.labels.len(), 401);
+    let shown: Vec<usize> = (0..m.labels.len()).filter(|&i| m.labels[i].shown).collect();
+    // ...but only those with room show their name, and those never overlap.
+    assert!(
+        shown.len() > 10 && shown.len() < 200,
+        "{} shown",
+        shown.len()
+    );
+    assert!(m.labels[0].shown, "the origin's name is always shown");
+    for (k, &i) in shown.iter().enumerate() {
+        for &j in &shown[..k] {
+            let (a, b) = (label_box(&m, i), label_box(&m, j));
+            // The test's boxes are wider than the layout's estimate: allow that margin.
+            let shrink = |b: (f64, f64, f64, f64)| (b.0 + 3.0, b.1 + 1.0, b.2 - 3.0, b.3 - 1.0);
+            assert!(
+                !overlap(shrink(a), shrink(b)),
+                "{} overlaps {}",
+                m.labels[i].text,
+                m.labels[j].text
+            );
+        }
+    }
+    let svg = tripmap::scene::write_svg(&m);
+    assert_eq!(svg.matches(r#"<circle class="tm-dest""#).count(), 400);
+    assert_eq!(
+        svg.matches(r#"<text class="tm-label""#).count(),
+        shown.len() - 1
+    );
+}
