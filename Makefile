@@ -4,11 +4,15 @@ SHELL := /bin/bash
 export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 export CHROMEDRIVER := /usr/bin/chromedriver
+# Native builds run with the default toolchain, also when trunk (under scripts/wasm-env.sh)
+# calls back into make for the fallback.
+NATIVE := env -u RUSTUP_TOOLCHAIN -u RUSTC_BOOTSTRAP -u CARGO_UNSTABLE_BUILD_STD \
+  -u CARGO_UNSTABLE_BUILD_STD_FEATURES -u CARGO_TARGET_DIR
 
 .PHONY: serve test setup build lint test-native test-wasm test-e2e size fallback render data basemap fuzz bench clean
 
 serve: setup
-	trunk serve --release
+	source scripts/wasm-env.sh && trunk serve --release
 
 test: setup lint test-native test-wasm build test-e2e size
 
@@ -28,7 +32,7 @@ test-wasm:
 	cargo test --target wasm32-unknown-unknown
 
 build:
-	trunk build --release
+	source scripts/wasm-env.sh && trunk build --release
 
 test-e2e:
 	node scripts/make-bad-fixtures.mjs --large
@@ -44,12 +48,12 @@ bench: setup
 # The no-JavaScript fallback snippet for the shipped data (trunk runs this before each build).
 fallback:
 	@mkdir -p target/fallback
-	@cargo run --quiet --release --bin tripmap-render -- --fallback data/trips.geojson data/basemap.topo.json > target/fallback/fallback.html.tmp
+	@$(NATIVE) cargo run --quiet --release --bin tripmap-render -- --fallback data/trips.geojson data/basemap.topo.json > target/fallback/fallback.html.tmp
 	@mv target/fallback/fallback.html.tmp target/fallback/fallback.html
 
 # The static render of the shipped data: make render > map.svg
 render:
-	@cargo run --quiet --release --bin tripmap-render -- data/trips.geojson data/basemap.topo.json
+	@$(NATIVE) cargo run --quiet --release --bin tripmap-render -- data/trips.geojson data/basemap.topo.json
 
 # Regenerate data/trips.geojson from ../shared/reference/kim-trips-sourced.json.
 data:

@@ -28,6 +28,20 @@ if [[ ! -x /usr/bin/chromium || ! -x /usr/bin/chromedriver ]]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# The release wasm is built by Debian's Rust with its std sources (scripts/wasm-env.sh says why).
+llvm_major() { /usr/bin/rustc --version --verbose 2>/dev/null | awk '/^LLVM version/ { split($3, v, "."); print v[1] }'; }
+if ! rustup toolchain list | grep -q '^debian-web' || [[ ! -d /usr/lib/rustlib/src/rust/library ]] \
+  || [[ ! -x /usr/lib/llvm-$(llvm_major)/bin/wasm-ld ]]; then
+  step "installing Debian's rustc-web, cargo-web, rust-web-src and LLVM's wasm-ld (about a minute)"
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    rustc-web cargo-web rust-web-src >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+    "lld-$(llvm_major)" >/dev/null
+  rustup toolchain link debian-web /usr
+fi
+
 if [[ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]]; then
   step "installing trunk $TRUNK_VERSION (about 10 minutes on 2 cores)"
   cargo install --locked trunk --version "$TRUNK_VERSION"

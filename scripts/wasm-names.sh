@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=target/wasm-names
 mkdir -p "$out"
+# The same toolchain and settings as the shipped build.
+source scripts/wasm-env.sh
 cargo build --quiet --release --target wasm32-unknown-unknown --lib
-wasm-bindgen target/wasm32-unknown-unknown/release/tripmap.wasm --out-dir "$out" --target web --keep-debug
+wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/tripmap.wasm" --out-dir "$out" --target web --keep-debug
 opt=node_modules/.bin/wasm-opt
 "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-multivalue --enable-reference-types --strip-producers -g \

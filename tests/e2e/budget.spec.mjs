@@ -8,10 +8,10 @@ import { gzipSync } from "node:zlib";
 /// any basemap it fetches, and the no-JavaScript fallback it puts in the page.
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
-/// yet: its wasm alone is about 60 KB (docs/performance.md says why and what comes next). Until
+/// yet: its wasm alone is about 50 KB (docs/performance.md says why and what comes next). Until
 /// it is, this is a ratchet at the size measured when it was set, so that any growth fails the
 /// tests; lower it with every saving.
-const BUDGET = 89 * 1024;
+const BUDGET = 87 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Files of the article page itself, not of the widget.

@@ -1,0 +1,18 @@
+# Sourced before every release build of the wasm (make build, make serve, scripts/wasm-names.sh).
+# With Debian's Rust toolchain (rustc-web, rust-web-src; scripts/setup.sh installs it and links
+# it into rustup as "debian-web"), std itself is compiled with the release profile and with
+# panics that abort at once: no panic messages, unwinding tables or their formatting code in
+# the wasm (about 2.5 KB gzip less). rustup's nightly with rust-src would do the same, but
+# rust-src cannot be downloaded here; the Debian packages can. Without that toolchain the build
+# falls back to the default one, and the wasm is bigger.
+if rustup toolchain list 2>/dev/null | grep -q '^debian-web' && [[ -d /usr/lib/rustlib/src/rust/library ]]; then
+  llvm_major=$(/usr/bin/rustc --version --verbose | awk '/^LLVM version/ { split($3, v, "."); print v[1] }')
+  export RUSTUP_TOOLCHAIN=debian-web
+  export RUSTC_BOOTSTRAP=1 # build-std is an unstable cargo feature
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+  export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-$llvm_major/bin/wasm-ld
+  # Its own target directory: the default toolchain's builds (tests, clippy) keep theirs.
+  export CARGO_TARGET_DIR=target/web
+fi
