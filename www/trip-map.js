@@ -106,7 +106,6 @@ const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
-const CHUNK_TRIPS = 20; // trips finished during play per layer
 const RELAYOUT_RATIO = 0.15; // a box this much wider or narrower than the layout lays out again
 
 // Glyphs of the traveller marker, drawn around (0, 0) facing east (heading 0).
@@ -166,6 +165,7 @@ class TripMapElement extends HTMLElement {
   #frame = new Float64Array(FRAME_LEN);
   #frameView = null; // the map's frame numbers, in place in the wasm memory
   #drawn = unDrawn();
+  #repaintLater = false; // a trip left the canvas: draw it again after this frame's changes
   #announced = -1;
   #selected = -1;
   #reducedMotion = null;
@@ -507,9 +507,13 @@ class TripMapElement extends HTMLElement {
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
-    // What moves during play is drawn on layers over the map: the growing trip and the marker
-    // on the top one, trips finished during play on layers of CHUNK_TRIPS below it (#shelve).
-    // Changing them repaints only those layers, not the land and every finished trip.
+    // What moves during play is drawn over the map: the growing trip and the marker on an SVG
+    // layer at the top, and each trip finished during play once onto a canvas below it
+    // (#shelve). Neither repaints the land or the trips on the map itself, and a finished trip
+    // costs nothing in later frames, however many there are.
+    ui.canvas = el("canvas", { class: "tm-done", "aria-hidden": "true" });
+    ui.ctx = ui.canvas.getContext("2d");
+    ui.painted = new Map(); // trip index -> its strokes on the canvas
     ui.overlay = svgEl("svg", {
       class: "tm-overlay", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
     });
@@ -517,10 +521,9 @@ class TripMapElement extends HTMLElement {
     ui.overlay.append(ui.overlayTrips, ui.marker);
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
     ui.growing = null; // the copy being drawn, its legs and their last dash offsets
-    ui.chunks = []; // layers of trips finished during play, oldest first
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
-    ui.frame.replaceChildren(svg, ui.overlay);
+    ui.frame.replaceChildren(svg, ui.canvas, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
     this.#renderTicks();
@@ -624,6 +627,7 @@ class TripMapElement extends HTMLElement {
       this.#relayout(wanted);
       return;
     }
+    this.#sizeCanvas(width, svg.getBoundingClientRect().height);
     const unitsPerPx = this.#map.width / width;
     this.#unitsPerPx = unitsPerPx;
     this.#ui.markerScale = Math.max(unitsPerPx, 0.6);
@@ -753,6 +757,10 @@ class TripMapElement extends HTMLElement {
         const state = i < done ? "done" : i === active ? "active" : "hidden";
         this.#setTripState(i, state, force);
       }
+      if (this.#repaintLater) {
+        this.#repaintLater = false;
+        this.#repaint();
+      }
     }
     if (active >= 0) this.#growTrip(active, f[3]);
     if (force || prev.end !== end) this.#mapClass("tm-in-time", !end);
@@ -794,7 +802,7 @@ class TripMapElement extends HTMLElement {
   /// Toggles a class on the map and on its moving layers, which share the map's styles.
   #mapClass(name, on) {
     const ui = this.#ui;
-    for (const svg of [ui.svg, ...(ui.chunks ?? []).map((c) => c.svg), ui.overlay]) svg?.classList.toggle(name, on);
+    for (const svg of [ui.svg, ui.overlay]) svg?.classList.toggle(name, on);
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -814,33 +822,74 @@ class TripMapElement extends HTMLElement {
     return copy;
   }
 
-  /// A trip that has finished during play goes onto the newest of a stack of layers, each
-  /// holding up to CHUNK_TRIPS trips. Only that layer repaints as it fills; full layers, and
-  /// the map under them, are not touched again until the play stops.
-  #shelve(copy) {
+  /// A trip that has finished during play is drawn once onto the canvas under the moving
+  /// layer, as it looks there now (colour, width, dashes, dimming), and its copy goes. Only
+  /// the canvas changes: the map and the trips already drawn are not painted again.
+  #shelve(i, copy) {
     const ui = this.#ui;
-    let chunk = ui.chunks.at(-1);
-    if (!chunk || chunk.trips.childElementCount >= CHUNK_TRIPS) {
-      const svg = ui.overlay.cloneNode(false); // same box, view and classes
-      const trips = ui.overlayTrips.cloneNode(false);
-      svg.append(trips);
-      ui.overlay.before(svg);
-      chunk = { svg, trips };
-      ui.chunks.push(chunk);
+    const strokes = [...copy.querySelectorAll(".tm-leg")].map((leg) => {
+      const style = getComputedStyle(leg);
+      return {
+        path: new Path2D(leg.getAttribute("d") ?? ""),
+        color: style.stroke,
+        width: parseFloat(style.strokeWidth) || 1,
+        alpha: Number(style.strokeOpacity),
+        // "none", or lengths such as "7px, 5px"
+        dash: (style.strokeDasharray.match(/[\d.]+/g) ?? []).map(Number),
+      };
+    });
+    copy.remove();
+    ui.lifted.delete(i);
+    ui.painted.set(i, strokes);
+    this.#paint(strokes);
+    ui.canvas.dataset.trips = `${ui.canvas.dataset.trips ?? ""} ${i}`.trim();
+  }
+
+  #paint(strokes) {
+    const ctx = this.#ui.ctx;
+    if (!ctx) return;
+    for (const s of strokes) {
+      ctx.globalAlpha = s.alpha;
+      ctx.strokeStyle = s.color;
+      ctx.lineWidth = s.width;
+      ctx.setLineDash(s.dash);
+      ctx.stroke(s.path);
     }
-    chunk.trips.append(copy);
   }
 
-  /// Removes layers left empty (a trip going back to hidden when playing loops).
-  #pruneChunks() {
-    const ui = this.#ui;
-    ui.chunks = ui.chunks.filter((c) => c.trips.childElementCount > 0 || (c.svg.remove(), false));
+  /// Draws the canvas again from the trips on it (after a resize, or when one leaves it).
+  /// It matches the map's box in device pixels, with map units as its coordinates.
+  #repaint(width = this.#ui.canvas.width, height = this.#ui.canvas.height) {
+    const { canvas, ctx, svg, painted } = this.#ui;
+    canvas.width = width; // clears it, and resets the context
+    canvas.height = height;
+    const view = svg.viewBox.baseVal;
+    ctx?.setTransform(width / (view.width || 1), 0, 0, height / (view.height || 1), 0, 0);
+    if (ctx) ctx.lineCap = ctx.lineJoin = "round";
+    for (const strokes of painted.values()) this.#paint(strokes);
+    canvas.dataset.trips = [...painted.keys()].join(" ");
   }
 
-  /// When paused (or on a jump) finished trips rejoin the map, in one repaint, and the layers
-  /// go. Never called during play: that would repaint the whole map.
+  #sizeCanvas(width, height) {
+    const ratio = window.devicePixelRatio || 1;
+    const w = Math.max(1, Math.round(width * ratio));
+    const h = Math.max(1, Math.round(height * ratio));
+    const { canvas } = this.#ui;
+    if (canvas.width !== w || canvas.height !== h) this.#repaint(w, h);
+  }
+
+  /// When paused (or on a jump) finished trips rejoin the map, in one repaint, and the canvas
+  /// and the moving layer are cleared. Never called during play: that would repaint the whole
+  /// map.
   #settle() {
     const ui = this.#ui;
+    if (ui.painted?.size) {
+      for (const i of ui.painted.keys()) {
+        if (ui.groups[i].dataset.state !== "done") ui.groups[i].dataset.state = "done";
+      }
+      ui.painted.clear();
+      this.#repaint();
+    }
     if (!ui.lifted?.size) return;
     for (const [i, copy] of ui.lifted) {
       if (copy.dataset.state !== "done") continue;
@@ -848,19 +897,19 @@ class TripMapElement extends HTMLElement {
       copy.remove();
       ui.lifted.delete(i);
     }
-    this.#pruneChunks();
   }
 
   #setTripState(i, state, force) {
     const ui = this.#ui;
     // A trip that finishes between two frames (a thousand trips in a short play) also goes
     // through the moving layers, so the map itself is not repainted during play.
+    if (state !== "done" && ui.painted.delete(i)) this.#repaintLater = true; // going back
+    if (state === "done" && ui.painted.has(i)) return;
     const lift = state === "active" || (state === "done" && !force && ui.groups[i].dataset.state !== "done");
     const copy = lift ? this.#lift(i) : ui.lifted.get(i);
     if (state === "hidden" && copy) {
       copy.remove();
       ui.lifted.delete(i);
-      this.#pruneChunks();
     }
     if (copy && state !== "hidden") {
       if (copy.dataset.state === state) return;
@@ -870,13 +919,13 @@ class TripMapElement extends HTMLElement {
         if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
         return;
       }
-      // Finished: back to the mode's own dash pattern, and off the top layer.
+      // Finished: back to the mode's own dash pattern, and onto the canvas.
       for (const leg of copy.querySelectorAll(".tm-leg")) {
         if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
         else leg.removeAttribute("stroke-dasharray");
         leg.removeAttribute("stroke-dashoffset");
       }
-      this.#shelve(copy);
+      this.#shelve(i, copy);
       return;
     }
     if (ui.groups[i].dataset.state !== state) ui.groups[i].dataset.state = state;
@@ -930,6 +979,8 @@ class TripMapElement extends HTMLElement {
     const changed = next !== this.#selected;
     this.#selected = next;
     ui.chooser.hidden = true;
+    // The canvas cannot restyle one trip: what it holds rejoins the map first.
+    if (changed) this.#settle();
     this.#mapClass("tm-has-selection", valid);
     ui.groups?.forEach((g, i) => g.classList.toggle("tm-selected", i === next));
     for (const [i, copy] of ui.lifted ?? []) copy.classList.toggle("tm-selected", i === next);
@@ -1146,6 +1197,7 @@ class TripMapElement extends HTMLElement {
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
     for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
+    for (const i of ui.painted.keys()) trips.children[i]?.setAttribute("data-state", "done");
     if (ui.marker.classList.contains("shown")) svg.querySelector(".tm-labels").after(ui.marker.cloneNode(true));
     for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();
     const done = svg.classList.contains("tm-in-time");
@@ -1206,6 +1258,7 @@ class TripMapElement extends HTMLElement {
     const theme = this.getAttribute("theme");
     const dark = theme === "dark" || (theme !== "light" && Boolean(this.#darkQuery?.matches));
     this.#ui.shell.classList.toggle("dark", dark);
+    this.#settle(); // the canvas keeps the colours it was drawn with
   }
 
   // ---- Status and errors ------------------------------------------------------------------------

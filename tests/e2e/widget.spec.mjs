@@ -39,11 +39,14 @@ async function pointOnTrip(map, index, at = 0.5) {
 }
 
 const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
-/// What the reader sees of each trip, in date order: a trip on the moving layer (growing, or
-/// just finished and not yet back on the map) shows its state there, over its resting self.
+/// What the reader sees of each trip, in date order: a trip finished during play is drawn on
+/// the canvas over its resting self (the canvas lists them), and one on the moving layer
+/// (growing) shows its state there, over both.
 const states = (map) => map.locator(".frame").evaluate((frame) => {
   const seen = new Map();
   for (const g of frame.querySelectorAll("svg.tm-map .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
+  const canvas = frame.querySelector("canvas.tm-done");
+  for (const i of (canvas?.dataset.trips ?? "").split(" ").filter(Boolean)) seen.set(i, "done");
   for (const g of frame.querySelectorAll("svg.tm-overlay .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
   return [...seen.values()];
 });
@@ -214,8 +217,9 @@ test("with reduced motion, nothing grows or moves: Play steps from trip to trip"
     observer.observe(root, { attributes: true, subtree: true });
     el.playbackRate = 8; // steps every 225 ms
     el.play();
+    const onCanvas = () => (root.querySelector("canvas.tm-done")?.dataset.trips ?? "").split(" ").filter(Boolean).length;
     for (let i = 0; i < 3; i++) {
-      seen.push(root.querySelectorAll('.tm-trip[data-state="done"]').length);
+      seen.push(root.querySelectorAll('.tm-trip[data-state="done"]').length + onCanvas());
       await new Promise((r) => setTimeout(r, 240));
     }
     el.pause();
@@ -290,13 +294,23 @@ test("during play the map itself is never repainted: what moves is on layers abo
     el.playbackRate = 2;
     el.play();
     let most = 0;
+    let onCanvas = 0;
+    let inked = false;
     let growingOnTop = true;
     let duringPlay = -1;
     await new Promise((resolve) => {
       const sample = () => {
         const svgs = frame.querySelectorAll("svg");
         const top = svgs[svgs.length - 1];
-        most = Math.max(most, svgs.length);
+        most = Math.max(most, frame.children.length);
+        const canvas = frame.querySelector("canvas.tm-done");
+        const painted = canvas?.dataset.trips ? canvas.dataset.trips.split(" ").length : 0;
+        if (painted > onCanvas && canvas.width > 0) {
+          // What is listed there is really drawn: some pixels are not transparent.
+          const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+          for (let k = 3; k < pixels.length && !inked; k += 4) inked = pixels[k] > 0;
+        }
+        onCanvas = Math.max(onCanvas, painted);
         for (const g of top.querySelectorAll(".tm-trip")) if (g.dataset.state !== "active") growingOnTop = false;
         if (!el.paused) requestAnimationFrame(sample);
         else resolve();
@@ -312,17 +326,23 @@ test("during play the map itself is never repainted: what moves is on layers abo
     const top = svgs[svgs.length - 1];
     const growing = top.querySelector('.tm-trip[data-state="active"]');
     const resting = growing && base.querySelector(`.tm-trip[data-trip="${growing.dataset.trip}"]`);
+    const canvas = frame.querySelector("canvas.tm-done");
     return {
-      duringPlay, most, growingOnTop,
+      duringPlay, most, growingOnTop, onCanvas, inked,
+      canvasAfterPause: canvas?.dataset.trips ?? "",
       afterPause: { layers: svgs.length, onTop: [...top.querySelectorAll(".tm-trip")].map((g) => g.dataset.state) },
       restingState: resting?.dataset.state ?? null,
       topHidden: top.getAttribute("aria-hidden"),
     };
   });
   expect(layers.duringPlay).toBe(0);
-  expect(layers.most).toBeGreaterThan(2); // the map, the top layer, and a layer of finished trips
+  expect(layers.most).toBe(3); // the map, the canvas of finished trips, the top layer
+  expect(layers.onCanvas).toBeGreaterThan(0);
+  expect(layers.inked).toBe(true);
+  expect(layers.canvasAfterPause).toBe("");
   expect(layers.growingOnTop).toBe(true);
-  // Paused, the finished trips are back on the map: two layers, at most the growing trip on top.
+  // Paused, the finished trips are back on the map, the canvas is empty, and at most the
+  // growing trip is on top.
   expect(layers.afterPause.layers).toBe(2);
   expect(layers.afterPause.onTop.length).toBeLessThanOrEqual(1);
   if (layers.afterPause.onTop.length) expect(layers.restingState).toBe("hidden");
