@@ -126,6 +126,11 @@ pub fn write_svg(map: &Map) -> String {
             });
             s.push_str(r##"" stroke-width=""##);
             push_number(&mut s, style.width);
+            // The leg's length as the core measured it (the shell's trips().legPx): dashes and
+            // the dash offset that grows a trip are measured along it, so a trip grows in step
+            // with the marker.
+            s.push_str(r##"" pathLength=""##);
+            push_number(&mut s, leg.length_px());
             s.push('"');
             if !style.dash.is_empty() {
                 s.push_str(r##" stroke-dasharray=""##);

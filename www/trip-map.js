@@ -495,15 +495,8 @@ class TripMapElement extends HTMLElement {
       const land = this.#fallbackSvg()?.querySelector(".tm-land");
       if (land) svg.querySelector(".tm-sea").after(land.cloneNode(false));
     }
-    // The core measures each leg; the dash arithmetic uses that length, so growing matches
-    // the route exactly. Hit testing is the core's too (tripsNear): no second copy of the paths.
-    for (const group of svg.querySelectorAll(".tm-trip")) {
-      for (const leg of group.querySelectorAll(".tm-leg")) {
-        const length = this.#trips[group.dataset.trip]?.legPx[Number(leg.dataset.leg)] ?? 0;
-        leg.setAttribute("pathLength", String(length));
-        leg.dataset.dash = leg.getAttribute("stroke-dasharray") ?? "";
-      }
-    }
+    // Each leg carries the length the core measured (pathLength), which the dash arithmetic
+    // uses. Hit testing is the core's too (tripsNear): no second copy of the paths.
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
@@ -919,12 +912,14 @@ class TripMapElement extends HTMLElement {
         if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
         return;
       }
-      // Finished: back to the mode's own dash pattern, and onto the canvas.
-      for (const leg of copy.querySelectorAll(".tm-leg")) {
-        if (leg.dataset.dash) leg.setAttribute("stroke-dasharray", leg.dataset.dash);
+      // Finished: back to the mode's own dash pattern (as on the map), and onto the canvas.
+      const resting = ui.groups[i].querySelectorAll(".tm-leg");
+      copy.querySelectorAll(".tm-leg").forEach((leg, j) => {
+        const dash = resting[j]?.getAttribute("stroke-dasharray");
+        if (dash) leg.setAttribute("stroke-dasharray", dash);
         else leg.removeAttribute("stroke-dasharray");
         leg.removeAttribute("stroke-dashoffset");
-      }
+      });
       this.#shelve(i, copy);
       return;
     }
