@@ -422,6 +422,9 @@ class TripMapElement extends HTMLElement {
     this.#setStatus("Loading the map…", false, true);
     try {
       const dataUrl = new URL(src, document.baseURI).href;
+      // With no static map in the page the basemap will be needed: it downloads with the rest,
+      // not after the core is built. A failure is reported when it is used (#giveLand).
+      if (!this.#fallbackSvg()) loadBasemap().catch(() => {});
       const [core, data] = await Promise.all([
         loadCore(),
         fetchBytes(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
