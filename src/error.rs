@@ -103,85 +103,147 @@ impl Error {
     }
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Problem::Missing => write!(f, "is missing"),
+/// A piece of a message: text, or a count.
+pub trait Piece {
+    /// Appends the piece to `s`.
+    fn push_to(&self, s: &mut String);
+}
+
+impl Piece for str {
+    fn push_to(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl Piece for String {
+    fn push_to(&self, s: &mut String) {
+        s.push_str(self);
+    }
+}
+
+impl Piece for usize {
+    fn push_to(&self, s: &mut String) {
+        crate::svg::push_u64(s, *self as u64);
+    }
+}
+
+impl<T: Piece + ?Sized> Piece for &T {
+    fn push_to(&self, s: &mut String) {
+        (**self).push_to(s);
+    }
+}
+
+/// Joins pieces (text and counts) into a message. Not `format!`: that links `std::fmt` into
+/// the wasm, and nothing else there needs it.
+macro_rules! cat {
+    ($($piece:expr),* $(,)?) => {{
+        let mut s = String::new();
+        $( $crate::error::Piece::push_to(&$piece, &mut s); )*
+        s
+    }};
+}
+pub(crate) use cat;
+
+impl Problem {
+    /// Appends what is wrong, as the end of a sentence ("is missing").
+    fn describe(&self, s: &mut String) {
+        let text = match self {
+            Problem::Missing => cat!["is missing"],
             Problem::WrongType { expected, found } => {
-                write!(f, "should be {expected}, but is {found}")
+                cat!["should be ", expected, ", but is ", found]
             }
-            Problem::NotFinite => write!(f, "is not a finite number (NaN or infinity)"),
-            Problem::LongitudeOutOfRange(v) => {
-                let v = crate::svg::decimal(*v);
-                write!(f, "longitude {v} is out of range; expected -180 to 180")
-            }
-            Problem::LatitudeOutOfRange(v) => {
-                let v = crate::svg::decimal(*v);
-                write!(f, "latitude {v} is out of range; expected -90 to 90")
-            }
-            Problem::BadDate(s) => write!(
-                f,
-                "\"{}\" is not an ISO 8601 date; expected YYYY-MM-DD",
-                clip(s)
-            ),
-            Problem::EndBeforeStart { start, end } => {
-                write!(f, "end {end} is before start {start}")
-            }
-            Problem::EmptyRoute => {
-                write!(
-                    f,
-                    "is an empty route; expected lines of at least two points"
-                )
-            }
-            Problem::UnknownMode(m) => write!(
-                f,
-                "\"{}\" is not a known mode; expected train, plane, car or foot",
-                clip(m)
-            ),
+            Problem::NotFinite => cat!["is not a finite number (NaN or infinity)"],
+            Problem::LongitudeOutOfRange(v) => cat![
+                "longitude ",
+                crate::svg::decimal(*v),
+                " is out of range; expected -180 to 180"
+            ],
+            Problem::LatitudeOutOfRange(v) => cat![
+                "latitude ",
+                crate::svg::decimal(*v),
+                " is out of range; expected -90 to 90"
+            ],
+            Problem::BadDate(d) => cat![
+                "\"",
+                clip(d),
+                "\" is not an ISO 8601 date; expected YYYY-MM-DD"
+            ],
+            Problem::EndBeforeStart { start, end } => cat!["end ", end, " is before start ", start],
+            Problem::EmptyRoute => cat!["is an empty route; expected lines of at least two points"],
+            Problem::UnknownMode(m) => cat![
+                "\"",
+                clip(m),
+                "\" is not a known mode; expected train, plane, car or foot"
+            ],
             Problem::ModeCount { legs, modes } => {
-                write!(
-                    f,
-                    "lists {modes} modes for {legs} legs; expected one per leg"
-                )
+                cat![
+                    "lists ",
+                    modes,
+                    " modes for ",
+                    legs,
+                    " legs; expected one per leg"
+                ]
             }
             Problem::TooMany { what, limit, found } => {
-                write!(f, "has {found} {what}; the limit is {limit}")
+                cat!["has ", found, " ", what, "; the limit is ", limit]
             }
             Problem::DuplicateId(id) => {
-                write!(f, "\"{}\" is already the id of another trip", clip(id))
+                cat!["\"", clip(id), "\" is already the id of another trip"]
             }
-            Problem::Empty => write!(f, "is empty"),
+            Problem::Empty => cat!["is empty"],
+        };
+        s.push_str(&text);
+    }
+}
+
+impl Error {
+    /// The message for the reader and the embedding developer, as one sentence.
+    pub fn message(&self) -> String {
+        match self {
+            Error::Json(msg) => cat!["The data is not valid JSON: ", msg],
+            Error::NotUtf8(at) => cat![
+                "The data is not UTF-8 text (a bad byte at ",
+                at,
+                "); save it as UTF-8 and try again"
+            ],
+            Error::TooDeep { limit } => cat![
+                "The data nests more than ",
+                limit,
+                " levels deep; GeoJSON trips need far fewer"
+            ],
+            Error::TooLarge { what, limit } => {
+                cat!["The data has too many ", what, "; the limit is ", limit]
+            }
+            Error::NotFeatureCollection(found) => cat![
+                "The data should be a GeoJSON FeatureCollection, but is ",
+                found
+            ],
+            Error::NoTrips => cat!["The data holds no trip that can be drawn"],
+            Error::Trip {
+                trip,
+                field,
+                problem,
+            } => {
+                let mut s = cat!["Trip ", clip(trip), ": ", field, " "];
+                problem.describe(&mut s);
+                s
+            }
+            Error::Basemap(msg) => cat!["The basemap is not usable: ", msg],
         }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.describe(&mut s);
+        f.write_str(&s)
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Json(msg) => write!(f, "The data is not valid JSON: {msg}"),
-            Error::NotUtf8(at) => write!(
-                f,
-                "The data is not UTF-8 text (a bad byte at {at}); save it as UTF-8 and try again"
-            ),
-            Error::TooDeep { limit } => write!(
-                f,
-                "The data nests more than {limit} levels deep; GeoJSON trips need far fewer"
-            ),
-            Error::TooLarge { what, limit } => {
-                write!(f, "The data has too many {what}; the limit is {limit}")
-            }
-            Error::NotFeatureCollection(found) => write!(
-                f,
-                "The data should be a GeoJSON FeatureCollection, but is {found}"
-            ),
-            Error::NoTrips => write!(f, "The data holds no trip that can be drawn"),
-            Error::Trip {
-                trip,
-                field,
-                problem,
-            } => write!(f, "Trip {}: {field} {problem}", clip(trip)),
-            Error::Basemap(msg) => write!(f, "The basemap is not usable: {msg}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
@@ -191,7 +253,7 @@ impl std::error::Error for Error {}
 fn clip(s: &str) -> String {
     const MAX: usize = 60;
     match s.char_indices().nth(MAX) {
-        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or(s)),
+        Some((at, _)) => cat![s.get(..at).unwrap_or(s), "…"],
         None => s.to_string(),
     }
 }

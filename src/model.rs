@@ -7,7 +7,7 @@
 //! limit, or has no valid trip at all.
 
 use crate::date::Date;
-use crate::error::{Error, Problem};
+use crate::error::{cat, Error, Problem};
 use crate::geo::LonLat;
 use crate::json::Value;
 use std::borrow::Cow;
@@ -169,7 +169,7 @@ impl TripSet {
         let kind = doc.get("type").and_then(Value::as_str);
         if kind != Some("FeatureCollection") {
             let found = match (doc, kind) {
-                (Value::Object(_), Some(k)) => format!("a GeoJSON {}", clip(k)),
+                (Value::Object(_), Some(k)) => cat!["a GeoJSON ", clip(k)],
                 (Value::Object(_), None) => "an object without \"type\"".to_string(),
                 (other, _) => other.kind().to_string(),
             };
@@ -179,10 +179,10 @@ impl TripSet {
             Some(other) => match other.as_array() {
                 Some(items) => items,
                 None => {
-                    return Err(Error::NotFeatureCollection(format!(
-                        "a FeatureCollection whose \"features\" is {}",
+                    return Err(Error::NotFeatureCollection(cat![
+                        "a FeatureCollection whose \"features\" is ",
                         other.kind()
-                    )))
+                    ]))
                 }
             },
             None => {
@@ -297,7 +297,7 @@ impl Ctx {
 
 fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
     let ctx = Ctx {
-        name: format!("origin (feature {})", index + 1),
+        name: cat!["origin (feature ", index + 1, ")"],
     };
     let geometry = feature
         .get("geometry")
@@ -320,7 +320,7 @@ fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
 
 #[inline(never)]
 fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
-    let fallback = format!("feature {}", index + 1);
+    let fallback = cat!["feature ", index + 1];
     if !matches!(feature, Value::Object(_)) {
         return Err(Error::trip(
             &fallback,
@@ -432,7 +432,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
         (Some("MultiLineString"), _, Some(lines)) => lines
             .iter()
             .enumerate()
-            .map(|(i, l)| (format!("geometry.coordinates[{i}]"), l))
+            .map(|(i, l)| (cat!["geometry.coordinates[", i, "]"], l))
             .collect(),
         (Some("LineString"), Some(line), Some(_)) => {
             vec![("geometry.coordinates".to_string(), line)]
@@ -503,12 +503,12 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             Value::String(name) => {
                 Mode::from_name(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
                     ctx.err(
-                        format!("properties.modes[{i}]"),
+                        cat!["properties.modes[", i, "]"],
                         Problem::UnknownMode(name.clone()),
                     )
                 })?
             }
-            other => return Err(ctx.wrong(format!("properties.modes[{i}]"), "a string", other)),
+            other => return Err(ctx.wrong(cat!["properties.modes[", i, "]"], "a string", other)),
         };
         if line.array_len().unwrap_or(0) < 2 {
             return Err(match line.array_len() {
@@ -523,13 +523,13 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
                 points.push(match LonLat::checked(lon, lat) {
                     Some(p) => p,
                     None => read_position(ctx, Some(&Value::Numbers(vec![lon, lat])), &|| {
-                        format!("{path}[{j}]")
+                        cat![path, "[", j, "]"]
                     })?,
                 });
             }
         } else if let Some(items) = line.as_array() {
             for (j, item) in items.iter().enumerate() {
-                points.push(read_position(ctx, Some(item), &|| format!("{path}[{j}]"))?);
+                points.push(read_position(ctx, Some(item), &|| cat![path, "[", j, "]"])?);
             }
         }
         // Stops are optional labels; a list that does not match the points is ignored.
@@ -592,25 +592,25 @@ fn read_position(
         match items.get(k) {
             Some(Value::Number(n)) if n.is_finite() => Ok(*n),
             Some(Value::Number(_)) => {
-                Err(ctx.err(format!("{field}[{k}] ({name})"), Problem::NotFinite))
+                Err(ctx.err(cat![field, "[", k, "] (", name, ")"], Problem::NotFinite))
             }
-            Some(other) => Err(ctx.wrong(format!("{field}[{k}] ({name})"), "a number", other)),
-            None => Err(ctx.err(format!("{field}[{k}] ({name})"), Problem::Missing)),
+            Some(other) => Err(ctx.wrong(cat![field, "[", k, "] (", name, ")"], "a number", other)),
+            None => Err(ctx.err(cat![field, "[", k, "] (", name, ")"], Problem::Missing)),
         }
     };
     let lon = number(0, "longitude")?;
     let lat = number(1, "latitude")?;
     if !(-180.0..=180.0).contains(&lon) {
-        return Err(ctx.err(format!("{field}[0]"), Problem::LongitudeOutOfRange(lon)));
+        return Err(ctx.err(cat![field, "[0]"], Problem::LongitudeOutOfRange(lon)));
     }
     if !(-90.0..=90.0).contains(&lat) {
-        return Err(ctx.err(format!("{field}[1]"), Problem::LatitudeOutOfRange(lat)));
+        return Err(ctx.err(cat![field, "[1]"], Problem::LatitudeOutOfRange(lat)));
     }
     Ok(LonLat::new(lon, lat))
 }
 
 fn read_date(ctx: &Ctx, props: &Value, key: &str) -> Result<Date, Error> {
-    let field = format!("properties.{key}");
+    let field = cat!["properties.", key];
     match props.get(key) {
         Some(Value::String(s)) => {
             Date::parse(s.trim()).ok_or_else(|| ctx.err(field, Problem::BadDate(s.clone())))
@@ -621,7 +621,7 @@ fn read_date(ctx: &Ctx, props: &Value, key: &str) -> Result<Date, Error> {
 }
 
 fn required_text(ctx: &Ctx, props: &Value, key: &str, max: usize) -> Result<String, Error> {
-    let field = format!("properties.{key}");
+    let field = cat!["properties.", key];
     match props.get(key) {
         Some(Value::String(s)) if s.trim().is_empty() => Err(ctx.err(field, Problem::Empty)),
         Some(Value::String(s)) => {
@@ -634,7 +634,7 @@ fn required_text(ctx: &Ctx, props: &Value, key: &str, max: usize) -> Result<Stri
 }
 
 fn optional_text(ctx: &Ctx, props: Option<&Value>, key: &str, max: usize) -> Result<String, Error> {
-    let field = format!("properties.{key}");
+    let field = cat!["properties.", key];
     match props.and_then(|p| p.get(key)) {
         None | Some(Value::Null) => Ok(String::new()),
         Some(Value::String(s)) => {
@@ -664,7 +664,7 @@ fn check_length(ctx: &Ctx, field: &str, s: &str, max: usize) -> Result<(), Error
 }
 
 fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error> {
-    let field = format!("properties.{key}");
+    let field = cat!["properties.", key];
     let items = match props.get(key) {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::String(s)) => return Ok(vec![truncate(s, MAX_SHORT_TEXT)]),
@@ -680,10 +680,10 @@ fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error
     for (i, v) in items.iter().enumerate() {
         match v {
             Value::String(s) => {
-                check_length(ctx, &format!("{field}[{i}]"), s, MAX_SHORT_TEXT)?;
+                check_length(ctx, &cat![field, "[", i, "]"], s, MAX_SHORT_TEXT)?;
                 list.push(s.trim().to_string());
             }
-            other => return Err(ctx.wrong(format!("{field}[{i}]"), "a string", other)),
+            other => return Err(ctx.wrong(cat![field, "[", i, "]"], "a string", other)),
         }
     }
     Ok(list)
@@ -701,7 +701,7 @@ fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
     let mut sources = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
         sources.push({
-            let field = format!("properties.sources[{i}]");
+            let field = cat!["properties.sources[", i, "]"];
             if !matches!(v, Value::Object(_)) {
                 return Err(ctx.wrong(field, "an object {title, url}", v));
             }
@@ -709,10 +709,10 @@ fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
                 match v.get(key) {
                     None | Some(Value::Null) => Ok(String::new()),
                     Some(Value::String(s)) => {
-                        check_length(ctx, &format!("{field}.{key}"), s, MAX_LONG_TEXT)?;
+                        check_length(ctx, &cat![field, ".", key], s, MAX_LONG_TEXT)?;
                         Ok(s.trim().to_string())
                     }
-                    Some(other) => Err(ctx.wrong(format!("{field}.{key}"), "a string", other)),
+                    Some(other) => Err(ctx.wrong(cat![field, ".", key], "a string", other)),
                 }
             };
             Source {

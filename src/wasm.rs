@@ -65,14 +65,20 @@ struct TripDetails<'a> {
     sources: Vec<SourceInfo<'a>>,
 }
 
+/// Plain data cannot fail to convert; if it ever did, this says where, without `std::fmt`
+/// (serde_wasm_bindgen's own message would link it into the wasm).
+fn handover_error(_: serde_wasm_bindgen::Error) -> JsError {
+    JsError::new("The map's data could not be handed to the page")
+}
+
 fn js_error(e: crate::Error) -> JsError {
-    JsError::new(&e.to_string())
+    JsError::new(&e.message())
 }
 
 /// Reads a TopoJSON basemap from its bytes; any error is reported as the basemap's.
 fn read_basemap(bytes: &[u8]) -> Result<Basemap, JsError> {
     let value = parse_bytes(bytes, ReadLimits::default())
-        .map_err(|e| js_error(crate::Error::Basemap(e.to_string())))?;
+        .map_err(|e| js_error(crate::Error::Basemap(e.message())))?;
     Basemap::from_topojson(&value).map_err(js_error)
 }
 
@@ -211,7 +217,7 @@ impl TripMap {
                 leg_px: r.legs.iter().map(|l| l.length_px()).collect(),
             })
             .collect();
-        serde_wasm_bindgen::to_value(&infos).map_err(|e| JsError::new(&e.to_string()))
+        serde_wasm_bindgen::to_value(&infos).map_err(handover_error)
     }
 
     /// The details of trip `index` (date order): venue, country, leaders met, distances,
@@ -237,7 +243,7 @@ impl TripMap {
                 })
                 .collect(),
         };
-        serde_wasm_bindgen::to_value(&details).map_err(|e| JsError::new(&e.to_string()))
+        serde_wasm_bindgen::to_value(&details).map_err(handover_error)
     }
 
     /// Computes the frame at `time_ms` into the map's own 12 numbers, which JavaScript reads
