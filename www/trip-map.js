@@ -515,11 +515,17 @@ class TripMapElement extends HTMLElement {
     });
     ui.overlayTrips = svg.querySelector(".tm-trips").cloneNode(false);
     ui.overlay.append(ui.overlayTrips, ui.marker);
+    // The map's dots, labels, title, legend and credit move to a layer of their own over the
+    // canvas, so that trips finished during play stay under them as they do on the map. It is
+    // painted once.
+    ui.furniture = ui.overlay.cloneNode(false);
+    ui.furniture.setAttribute("font-family", svg.getAttribute("font-family") ?? "");
+    ui.furniture.append(...svg.querySelectorAll(".tm-places, .tm-labels, .tm-title, .tm-legend, .tm-credit"));
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
     ui.growing = null; // the copy being drawn, its legs and their last dash offsets
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
-    ui.frame.replaceChildren(svg, ui.canvas, ui.overlay);
+    ui.frame.replaceChildren(svg, ui.canvas, ui.furniture, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
     this.#renderTicks();
@@ -798,7 +804,7 @@ class TripMapElement extends HTMLElement {
   /// Toggles a class on the map and on its moving layers, which share the map's styles.
   #mapClass(name, on) {
     const ui = this.#ui;
-    for (const svg of [ui.svg, ui.overlay]) svg?.classList.toggle(name, on);
+    for (const svg of [ui.svg, ui.furniture, ui.overlay]) svg?.classList.toggle(name, on);
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -1195,6 +1201,7 @@ class TripMapElement extends HTMLElement {
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
     for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
+    for (const part of ui.furniture.children) svg.append(part.cloneNode(true));
     for (const i of ui.painted.keys()) trips.children[i]?.setAttribute("data-state", "done");
     if (ui.marker.classList.contains("shown")) svg.querySelector(".tm-labels").after(ui.marker.cloneNode(true));
     for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();

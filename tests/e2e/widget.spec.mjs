@@ -336,14 +336,15 @@ test("during play the map itself is never repainted: what moves is on layers abo
     };
   });
   expect(layers.duringPlay).toBe(0);
-  expect(layers.most).toBe(3); // the map, the canvas of finished trips, the top layer
+  // The map, the canvas of finished trips, the map's labels again over it, the top layer.
+  expect(layers.most).toBe(4);
   expect(layers.onCanvas).toBeGreaterThan(0);
   expect(layers.inked).toBe(true);
   expect(layers.canvasAfterPause).toBe("");
   expect(layers.growingOnTop).toBe(true);
   // Paused, the finished trips are back on the map, the canvas is empty, and at most the
   // growing trip is on top.
-  expect(layers.afterPause.layers).toBe(2);
+  expect(layers.afterPause.layers).toBe(3); // the map, its labels, the top layer
   expect(layers.afterPause.onTop.length).toBeLessThanOrEqual(1);
   if (layers.afterPause.onTop.length) expect(layers.restingState).toBe("hidden");
   expect(layers.topHidden).toBe("true");
