@@ -621,7 +621,7 @@ class TripMapElement extends HTMLElement {
   #layout() {
     const svg = this.#ui.svg;
     if (!svg || !this.#map) return;
-    const width = svg.getBoundingClientRect().width;
+    const { width, height } = svg.getBoundingClientRect();
     if (!width) return;
     const wanted = this.#layoutWidth();
     if (Math.abs(wanted - this.#map.width) / this.#map.width > RELAYOUT_RATIO) {
@@ -629,7 +629,7 @@ class TripMapElement extends HTMLElement {
       this.#relayout(wanted);
       return;
     }
-    this.#sizeCanvas(width, svg.getBoundingClientRect().height);
+    this.#sizeCanvas(width, height);
     const unitsPerPx = this.#map.width / width;
     this.#unitsPerPx = unitsPerPx;
     this.#ui.markerScale = Math.max(unitsPerPx, 0.6);
