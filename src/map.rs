@@ -122,6 +122,8 @@ pub const CREDIT_FONT_PX: f64 = 11.0;
 pub const LEGEND_ROW_PX: f64 = 20.0;
 /// Space kept between the map's edge and the furniture, px.
 pub const MARGIN_PX: f64 = 12.0;
+/// The least gap between the title and any place or route, px.
+const TITLE_CLEAR_PX: f64 = 6.0;
 /// Credit for the basemap, always shown.
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
 
@@ -174,24 +176,44 @@ impl Map {
             .iter()
             .map(|t| GroundLeg::of_trip(t, &unit))
             .collect();
-        let raw = std::iter::once(set.origin.point)
-            .chain(set.trips.iter().map(|t| t.destination_point))
-            .filter_map(|p| unit.raw(p))
-            .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied()));
-        let (projection, height) = Projection::fit_raw(
-            options.projection,
-            set.origin.point,
-            raw,
-            Viewport {
-                width,
-                padding: crate::geo::clamp(options.padding, 0.0, width / 4.0),
-                // Room for the credit's extra lines on a narrow map.
-                bottom_extra: (credit_lines(&set, width).len().saturating_sub(1)) as f64
-                    * (CREDIT_FONT_PX + 2.0),
-                min_aspect: 0.5,
-                max_aspect: 1.2,
-            },
-        );
+        let raw = || {
+            std::iter::once(set.origin.point)
+                .chain(set.trips.iter().map(|t| t.destination_point))
+                .filter_map(|p| unit.raw(p))
+                .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied()))
+        };
+        let padding = crate::geo::clamp(options.padding, 0.0, width / 4.0);
+        let viewport = Viewport {
+            width,
+            padding,
+            // Room for the credit's extra lines on a narrow map.
+            bottom_extra: (credit_lines(&set, width).len().saturating_sub(1)) as f64
+                * (CREDIT_FONT_PX + 2.0),
+            top_extra: 0.0,
+            min_aspect: 0.5,
+            max_aspect: 1.2,
+        };
+        let fit =
+            |viewport| Projection::fit_raw(options.projection, set.origin.point, raw(), viewport);
+        let (mut projection, mut height) = fit(viewport);
+        // A narrow map's title spans most of its width: when a place or a route would sit
+        // under it, the map is fitted again below the title (only then, so that wide maps keep
+        // their top corners).
+        let (x0, _, x1, title_bottom) = title_box(&set).edges();
+        let under_title = |projection: &Projection| {
+            raw().any(|r| {
+                let p = projection.place(r);
+                p.y < title_bottom + TITLE_CLEAR_PX
+                    && p.x > x0 - TITLE_CLEAR_PX
+                    && p.x < x1 + TITLE_CLEAR_PX
+            })
+        };
+        if under_title(&projection) {
+            (projection, height) = fit(Viewport {
+                top_extra: title_bottom + TITLE_CLEAR_PX - padding,
+                ..viewport
+            });
+        }
         let routes: Vec<Route> = ground
             .iter()
             .map(|legs| Route::place(legs, &projection))
@@ -377,17 +399,8 @@ impl Map {
     /// Places the title top left, the credit bottom right (wrapped to the width) and the
     /// legend above the credit.
     fn place_furniture(&self) -> Furniture {
-        let title = self
-            .set
-            .title
-            .clone()
-            .unwrap_or_else(|| "Trips".to_string());
-        let title_box = Rect {
-            x: MARGIN_PX,
-            y: 8.0,
-            w: estimate_width(&title, TITLE_FONT_PX, 0.62),
-            h: TITLE_FONT_PX + 8.0,
-        };
+        let title = title_text(&self.set).to_string();
+        let title_box = title_box(&self.set);
         let credit_lines = credit_lines(&self.set, self.width);
         let legend_modes: Vec<Mode> = Mode::ALL
             .into_iter()
@@ -533,6 +546,21 @@ fn credit_lines(set: &TripSet, width: f64) -> Vec<String> {
     }
     let max_chars = ((width - 2.0 * MARGIN_PX) / (CREDIT_FONT_PX * 0.55)).max(10.0) as usize;
     wrap(&credit, max_chars)
+}
+
+/// The map's title: the data's own, or a plain word.
+fn title_text(set: &TripSet) -> &str {
+    set.title.as_deref().unwrap_or("Trips")
+}
+
+/// The box the title takes, top left.
+fn title_box(set: &TripSet) -> Rect {
+    Rect {
+        x: MARGIN_PX,
+        y: 8.0,
+        w: estimate_width(title_text(set), TITLE_FONT_PX, 0.62),
+        h: TITLE_FONT_PX + 8.0,
+    }
 }
 
 fn estimate_width(text: &str, font_px: f64, width_factor: f64) -> f64 {

@@ -108,6 +108,32 @@ fn the_credit_wraps_to_fit_a_narrow_map() {
 }
 
 #[test]
+fn no_place_or_route_runs_under_the_title_at_any_width() {
+    // On a phone the title spans most of the map: Vostochny, the northernmost place, once
+    // sat under it, its dot and the end of its railway hidden by the text.
+    for width in [360.0, 540.0, 720.0, 900.0] {
+        let m = map(width);
+        let (x0, y0, x1, y1) = edges(m.furniture.title_box);
+        let under = |p: tripmap::geo::Px, reach: f64| {
+            p.x > x0 - reach && p.x < x1 + reach && p.y > y0 - reach && p.y < y1 + reach
+        };
+        for label in &m.labels {
+            assert!(
+                !under(label.at, 5.0),
+                "{width}: {} at {:?}",
+                label.text,
+                label.at
+            );
+        }
+        for (t, route) in m.routes.iter().enumerate() {
+            for p in route.legs.iter().flat_map(|l| &l.points) {
+                assert!(!under(*p, 1.5), "{width}: trip {t} at {p:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn the_map_keeps_its_proportions_across_widths() {
     // The fallback is drawn at 720 px and the live map at the reader's width: the same
     // aspect ratio means no layout jump when the script takes over.

@@ -108,6 +108,8 @@ pub struct Viewport {
     pub padding: f64,
     /// Extra space kept free at the bottom (for a credit line), in px.
     pub bottom_extra: f64,
+    /// Extra space kept free at the top (for a title the points would run under), in px.
+    pub top_extra: f64,
     /// The least height, as a fraction of the width.
     pub min_aspect: f64,
     /// The greatest height, as a fraction of the width.
@@ -225,17 +227,18 @@ impl Projection {
         let (bw, bh) = (x1 - x0, y1 - y0);
         let inner_w = (viewport.width - 2.0 * viewport.padding).max(1.0);
         let bottom = viewport.bottom_extra.max(0.0);
-        let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding + bottom;
+        let top = viewport.top_extra.max(0.0);
+        let wanted_h = inner_w * bh / bw + 2.0 * viewport.padding + bottom + top;
         let height = super::clamp(
             wanted_h,
             viewport.width * viewport.min_aspect,
             viewport.width * viewport.max_aspect,
         );
-        let inner_h = (height - 2.0 * viewport.padding - bottom).max(1.0);
+        let inner_h = (height - 2.0 * viewport.padding - bottom - top).max(1.0);
         let scale = (inner_w / bw).min(inner_h / bh);
         let translate = Px {
             x: viewport.width / 2.0 - scale * (x0 + x1) / 2.0,
-            y: (height - bottom) / 2.0 - scale * (y0 + y1) / 2.0,
+            y: (height - bottom + top) / 2.0 - scale * (y0 + y1) / 2.0,
         };
         (
             Projection {
@@ -278,6 +281,7 @@ mod tests {
             width: 960.0,
             padding: 24.0,
             bottom_extra: 0.0,
+            top_extra: 0.0,
             min_aspect: 0.5,
             max_aspect: 1.25,
         }
@@ -390,6 +394,39 @@ mod tests {
                 let px = p.project(ll).unwrap();
                 assert!(px.x >= 24.0 - 1e-9 && px.x <= 936.0 + 1e-9, "{px:?}");
                 assert!(px.y >= 24.0 - 1e-9 && px.y <= h - 24.0 + 1e-9, "{px:?}");
+            }
+        }
+
+        #[test]
+        fn room_kept_at_the_top_pushes_every_point_below_it() {
+            let pts = [
+                LonLat::new(103.99, 1.35),
+                LonLat::new(137.02, 50.55),
+                PYONGYANG,
+            ];
+            let fit = |top_extra| {
+                Projection::fit(
+                    ProjectionKind::AzimuthalEquidistant,
+                    PYONGYANG,
+                    pts,
+                    Viewport {
+                        top_extra,
+                        ..viewport()
+                    },
+                )
+            };
+            let (plain, _) = fit(0.0);
+            let (kept, h) = fit(40.0);
+            let top = |p: &Projection| {
+                pts.iter()
+                    .map(|&ll| p.project(ll).unwrap().y)
+                    .fold(f64::MAX, f64::min)
+            };
+            assert!((top(&plain) - 24.0).abs() < 1e-6, "{}", top(&plain));
+            assert!(top(&kept) >= 64.0 - 1e-6, "{}", top(&kept));
+            for ll in pts {
+                let px = kept.project(ll).unwrap();
+                assert!(px.y <= h - 24.0 + 1e-9, "{px:?}");
             }
         }
 
