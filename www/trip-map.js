@@ -529,7 +529,12 @@ class TripMapElement extends HTMLElement {
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
     this.#renderTicks();
-    this.#layout();
+    // Measured when the browser lays the page out for its next frame, not forced here: the
+    // observer calls #layout (canvas size, marker scale, year labels) before that frame is
+    // painted, and start-up does not pay for a layout that the frame would redo.
+    if (ui.observed) this.#resizeObserver.unobserve(ui.observed);
+    ui.observed = svg;
+    this.#resizeObserver.observe(svg);
   }
 
   #renderList() {
