@@ -556,24 +556,30 @@ class TripMapElement extends HTMLElement {
 
   #renderTicks() {
     const ui = this.#ui;
-    ui.scrubber.max = String(this.#duration);
-    const ticks = [];
+    const duration = this.#duration;
+    ui.scrubber.max = String(duration);
+    // A tick where each trip ends: one path for all of them (a thousand trips are a thousand
+    // ticks, not a thousand elements to style and lay out), in timeline units stretched to the
+    // track; the stroke keeps its width.
+    let d = "";
+    const years = [];
     let lastYear = null;
     this.#trips.forEach((trip, i) => {
       const [, t1] = this.#map.window(i);
-      const left = `${(100 * t1) / this.#duration}%`;
-      const tick = el("span", { class: "tick" });
-      tick.style.left = left; // CSSOM, not an inline style attribute: allowed under a strict CSP
-      ticks.push(tick);
+      d += `M${t1.toFixed(1)} 0v6`;
       const year = trip.start.slice(0, 4);
       if (year !== lastYear) {
         const label = el("span", { class: "year" }, year);
-        label.style.left = left;
-        ticks.push(label);
+        label.style.left = `${(100 * t1) / duration}%`; // CSSOM, allowed under a strict CSP
+        years.push(label);
         lastYear = year;
       }
     });
-    ui.ticks.replaceChildren(...ticks);
+    const marks = svgEl("svg", {
+      class: "tick-marks", viewBox: `0 0 ${Math.max(duration, 1)} 6`, preserveAspectRatio: "none", focusable: "false",
+    });
+    if (d) marks.append(svgEl("path", { d }));
+    ui.ticks.replaceChildren(marks, ...years);
   }
 
   /// The width the core lays the map out for: the element's own, within limits, so that labels
