@@ -176,12 +176,12 @@ impl Map {
             .iter()
             .map(|t| GroundLeg::of_trip(t, &unit))
             .collect();
-        let raw = || {
+        let extent = Projection::raw_extent(
             std::iter::once(set.origin.point)
                 .chain(set.trips.iter().map(|t| t.destination_point))
                 .filter_map(|p| unit.raw(p))
-                .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied()))
-        };
+                .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied())),
+        );
         let padding = crate::geo::clamp(options.padding, 0.0, width / 4.0);
         let viewport = Viewport {
             width,
@@ -193,22 +193,24 @@ impl Map {
             min_aspect: 0.5,
             max_aspect: 1.2,
         };
-        let fit =
-            |viewport| Projection::fit_raw(options.projection, set.origin.point, raw(), viewport);
+        let fit = |viewport| {
+            Projection::fit_extent(options.projection, set.origin.point, extent, viewport)
+        };
         let (mut projection, mut height) = fit(viewport);
-        // A narrow map's title spans most of its width: when a place or a route would sit
-        // under it, the map is fitted again below the title (only then, so that wide maps keep
-        // their top corners).
+        // A narrow map's title spans most of its width: when a place would sit under it, the
+        // map is fitted again below the title (only then, so that wide maps keep their top
+        // corners). Places, not every point of every route: a line may pass behind the
+        // title's halo, a dot and its label may not.
         let (x0, _, x1, title_bottom) = title_box(&set).edges();
-        let under_title = |projection: &Projection| {
-            raw().any(|r| {
-                let p = projection.place(r);
+        let under_title = std::iter::once(set.origin.point)
+            .chain(set.trips.iter().map(|t| t.destination_point))
+            .filter_map(|p| projection.project(p))
+            .any(|p| {
                 p.y < title_bottom + TITLE_CLEAR_PX
                     && p.x > x0 - TITLE_CLEAR_PX
                     && p.x < x1 + TITLE_CLEAR_PX
-            })
-        };
-        if under_title(&projection) {
+            });
+        if under_title {
             (projection, height) = fit(Viewport {
                 top_extra: title_bottom + TITLE_CLEAR_PX - padding,
                 ..viewport

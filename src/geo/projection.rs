@@ -202,6 +202,12 @@ impl Projection {
         raw: impl IntoIterator<Item = (f64, f64)>,
         viewport: Viewport,
     ) -> (Projection, f64) {
+        Self::fit_extent(kind, center, Self::raw_extent(raw), viewport)
+    }
+
+    /// The extent of points in plane coordinates, `[x0, y0, x1, y1]` with y pointing down as
+    /// on screen; inverted (x0 > x1) when there are none.
+    pub fn raw_extent(raw: impl IntoIterator<Item = (f64, f64)>) -> [f64; 4] {
         let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
         for (x, y) in raw {
             x0 = x0.min(x);
@@ -210,6 +216,18 @@ impl Projection {
             y0 = y0.min(-y);
             y1 = y1.max(-y);
         }
+        [x0, y0, x1, y1]
+    }
+
+    /// [`Self::fit_raw`] for an extent already measured ([`Self::raw_extent`]): cheap enough
+    /// to fit the same points again into another viewport.
+    #[inline(never)]
+    pub fn fit_extent(
+        kind: ProjectionKind,
+        center: LonLat,
+        [mut x0, mut y0, mut x1, mut y1]: [f64; 4],
+        viewport: Viewport,
+    ) -> (Projection, f64) {
         if x0 > x1 {
             (x0, y0, x1, y1) = (-0.1, -0.1, 0.1, 0.1);
         }
