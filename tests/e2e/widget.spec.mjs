@@ -142,6 +142,35 @@ test("Play draws the trips in date order, fires timeupdate, and ends", async ({ 
   expect(await states(map)).toEqual(trips.map(() => "done"));
 });
 
+test("the scrubber's thumb follows the play to the pixel, and shows the exact time when paused", async ({ page }) => {
+  const map = await open(page);
+  const result = await map.evaluate(async (el) => {
+    const scrubber = el.shadowRoot.querySelector(".scrubber");
+    const msPerPx = (el.duration * 1000) / scrubber.getBoundingClientRect().width;
+    let worst = 0;
+    let moves = 0;
+    let last = scrubber.value;
+    el.playbackRate = 2;
+    el.play();
+    await new Promise((resolve) => {
+      const sample = () => {
+        // Read after this frame's tick: the thumb may lag the time by less than a pixel.
+        worst = Math.max(worst, Math.abs(el.currentTime * 1000 - Number(scrubber.value)));
+        if (scrubber.value !== last) moves++;
+        last = scrubber.value;
+        if (el.currentTime < el.duration / 2) requestAnimationFrame(() => setTimeout(sample));
+        else resolve();
+      };
+      requestAnimationFrame(() => setTimeout(sample));
+    });
+    el.pause();
+    return { worstPx: worst / msPerPx, moves, value: Number(scrubber.value), time: el.currentTime * 1000 };
+  });
+  expect(result.worstPx).toBeLessThanOrEqual(1.01);
+  expect(result.moves).toBeGreaterThan(20);
+  expect(result.value).toBeCloseTo(result.time, 6);
+});
+
 test("after scrubbing to a date, exactly the trips before it are fully drawn", async ({ page }) => {
   const map = await open(page);
   const scrubber = map.getByRole("slider", { name: "Timeline" });
