@@ -122,7 +122,7 @@ pub const CREDIT_FONT_PX: f64 = 11.0;
 pub const LEGEND_ROW_PX: f64 = 20.0;
 /// Space kept between the map's edge and the furniture, px.
 pub const MARGIN_PX: f64 = 12.0;
-/// The least gap between the title and any place or route, px.
+/// The least gap between the title and a place (a dot where a trip starts or ends), px.
 const TITLE_CLEAR_PX: f64 = 6.0;
 /// Credit for the basemap, always shown.
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
