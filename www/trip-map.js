@@ -513,6 +513,7 @@ class TripMapElement extends HTMLElement {
     ui.canvas = el("canvas", { class: "tm-done", "aria-hidden": "true" });
     ui.ctx = ui.canvas.getContext("2d");
     ui.painted = new Map(); // trip index -> its strokes on the canvas
+    ui.looks = new Map(); // how a leg looks on the canvas, by its classes and the map's
     ui.overlay = svgEl("svg", {
       class: "tm-overlay", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
     });
@@ -852,16 +853,24 @@ class TripMapElement extends HTMLElement {
   /// the canvas changes: the map and the trips already drawn are not painted again.
   #shelve(i, copy) {
     const ui = this.#ui;
+    // Legs that look alike (same mode, state, selection and theme) share one computed style:
+    // reading it forces a style update, which a thousand finishing trips paid once each.
+    const look = `${ui.shell.className}|${ui.overlay.getAttribute("class")}|${copy.getAttribute("class")}|${copy.dataset.state}|`;
     const strokes = [...copy.querySelectorAll(".tm-leg")].map((leg) => {
-      const style = getComputedStyle(leg);
-      return {
-        path: new Path2D(leg.getAttribute("d") ?? ""),
-        color: style.stroke,
-        width: parseFloat(style.strokeWidth) || 1,
-        alpha: Number(style.strokeOpacity),
-        // "none", or lengths such as "7px, 5px"
-        dash: (style.strokeDasharray.match(/[\d.]+/g) ?? []).map(Number),
-      };
+      const key = look + leg.getAttribute("class");
+      let stroke = ui.looks.get(key);
+      if (!stroke) {
+        const style = getComputedStyle(leg);
+        stroke = {
+          color: style.stroke,
+          width: parseFloat(style.strokeWidth) || 1,
+          alpha: Number(style.strokeOpacity),
+          // "none", or lengths such as "7px, 5px"
+          dash: (style.strokeDasharray.match(/[\d.]+/g) ?? []).map(Number),
+        };
+        ui.looks.set(key, stroke);
+      }
+      return { ...stroke, path: new Path2D(leg.getAttribute("d") ?? "") };
     });
     copy.remove();
     ui.lifted.delete(i);
