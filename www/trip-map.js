@@ -698,6 +698,7 @@ class TripMapElement extends HTMLElement {
       return;
     }
     this.#paused = true;
+    this.#listPainted(); // the finished trips stay on the canvas, as drawn
     this.#updatePlayButton();
     this.#fireTimeupdate(true);
     this.dispatchEvent(new Event("pause"));
@@ -876,7 +877,9 @@ class TripMapElement extends HTMLElement {
     ui.lifted.delete(i);
     ui.painted.set(i, strokes);
     this.#paint(strokes);
-    ui.canvas.dataset.trips = `${ui.canvas.dataset.trips ?? ""} ${i}`.trim();
+    // How many trips it holds; which ones is written when the play stops (a list rewritten per
+    // trip would cost more the more trips had finished).
+    ui.canvas.dataset.count = String(ui.painted.size);
   }
 
   #paint(strokes) {
@@ -901,6 +904,13 @@ class TripMapElement extends HTMLElement {
     ctx?.setTransform(width / (view.width || 1), 0, 0, height / (view.height || 1), 0, 0);
     if (ctx) ctx.lineCap = ctx.lineJoin = "round";
     for (const strokes of painted.values()) this.#paint(strokes);
+    this.#listPainted();
+  }
+
+  #listPainted() {
+    const { canvas, painted } = this.#ui;
+    if (!canvas) return;
+    canvas.dataset.count = String(painted.size);
     canvas.dataset.trips = [...painted.keys()].join(" ");
   }
 

@@ -39,9 +39,9 @@ async function pointOnTrip(map, index, at = 0.5) {
 }
 
 const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
-/// What the reader sees of each trip, in date order: a trip finished during play is drawn on
-/// the canvas over its resting self (the canvas lists them), and one on the moving layer
-/// (growing) shows its state there, over both.
+/// What the reader sees of each trip, in date order, once the play has stopped: a trip
+/// finished during play may still be drawn on the canvas over its resting self (the canvas
+/// lists them when the play stops), and one on the moving layer shows its state there.
 const states = (map) => map.locator(".frame").evaluate((frame) => {
   const seen = new Map();
   for (const g of frame.querySelectorAll("svg.tm-map .tm-trip")) seen.set(g.dataset.trip, g.dataset.state);
@@ -246,7 +246,7 @@ test("with reduced motion, nothing grows or moves: Play steps from trip to trip"
     observer.observe(root, { attributes: true, subtree: true });
     el.playbackRate = 8; // steps every 225 ms
     el.play();
-    const onCanvas = () => (root.querySelector("canvas.tm-done")?.dataset.trips ?? "").split(" ").filter(Boolean).length;
+    const onCanvas = () => Number(root.querySelector("canvas.tm-done")?.dataset.count ?? 0);
     for (let i = 0; i < 3; i++) {
       seen.push(root.querySelectorAll('.tm-trip[data-state="done"]').length + onCanvas());
       await new Promise((r) => setTimeout(r, 240));
@@ -333,7 +333,7 @@ test("during play the map itself is never repainted: what moves is on layers abo
         const top = svgs[svgs.length - 1];
         most = Math.max(most, frame.children.length);
         const canvas = frame.querySelector("canvas.tm-done");
-        const painted = canvas?.dataset.trips ? canvas.dataset.trips.split(" ").length : 0;
+        const painted = Number(canvas?.dataset.count ?? 0);
         if (painted > onCanvas && canvas.width > 0) {
           // What is listed there is really drawn: some pixels are not transparent.
           const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
@@ -358,7 +358,7 @@ test("during play the map itself is never repainted: what moves is on layers abo
     const canvas = frame.querySelector("canvas.tm-done");
     return {
       duringPlay, most, growingOnTop, onCanvas, inked,
-      canvasAfterPause: canvas?.dataset.trips ?? "",
+      canvasAfterPause: canvas?.dataset.count ?? "",
       afterPause: { layers: svgs.length, onTop: [...top.querySelectorAll(".tm-trip")].map((g) => g.dataset.state) },
       restingState: resting?.dataset.state ?? null,
       topHidden: top.getAttribute("aria-hidden"),
@@ -369,7 +369,7 @@ test("during play the map itself is never repainted: what moves is on layers abo
   expect(layers.most).toBe(4);
   expect(layers.onCanvas).toBeGreaterThan(0);
   expect(layers.inked).toBe(true);
-  expect(layers.canvasAfterPause).toBe("");
+  expect(layers.canvasAfterPause).toBe("0");
   expect(layers.growingOnTop).toBe(true);
   // Paused, the finished trips are back on the map, the canvas is empty, and at most the
   // growing trip is on top.
