@@ -527,6 +527,7 @@ class TripMapElement extends HTMLElement {
     ui.furniture.append(...svg.querySelectorAll(".tm-places, .tm-labels, .tm-title, .tm-legend, .tm-credit"));
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
     ui.growing = null; // the copy being drawn, its legs and their last dash offsets
+    if (ui.svg) this.#resizeObserver.unobserve(ui.svg); // the map this one replaces
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
     ui.frame.replaceChildren(svg, ui.canvas, ui.furniture, ui.overlay);
@@ -536,8 +537,6 @@ class TripMapElement extends HTMLElement {
     // Measured when the browser lays the page out for its next frame, not forced here: the
     // observer calls #layout (canvas size, marker scale, year labels) before that frame is
     // painted, and start-up does not pay for a layout that the frame would redo.
-    if (ui.observed) this.#resizeObserver.unobserve(ui.observed);
-    ui.observed = svg;
     this.#resizeObserver.observe(svg);
   }
 
