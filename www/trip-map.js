@@ -138,6 +138,16 @@ function dateLabel(year, month, day) {
   return `${day} ${MONTHS[month - 1] ?? ""} ${year}`;
 }
 
+// The core hands each trip over as an array (smaller wasm than objects); these name the fields,
+// in the order of `TripInfo` and `TripDetails` in src/wasm.rs.
+function tripRow([id, title, start, end, dates, destination, foreign, modes, modeLabels, legPx]) {
+  return { id, title, start, end, dates, destination, foreign, modes, modeLabels, legPx };
+}
+function detailsRow([venue, country, leaders, km, legKm, summary, sources]) {
+  sources = sources.map(([title, url, link]) => ({ title, url, link }));
+  return { venue, country, leaders, km, legKm, summary, sources };
+}
+
 function formatKm(km) {
   return `${Math.round(km).toLocaleString("en-GB")} km`;
 }
@@ -599,7 +609,7 @@ class TripMapElement extends HTMLElement {
   /// The trips as the list and the animation use them, with where each leg starts along its
   /// trip (px of the current layout).
   #readTrips(map) {
-    this.#trips = map.trips();
+    this.#trips = map.trips().map(tripRow);
     this.#legStarts = this.#trips.map((t) => {
       let sum = 0;
       return t.legPx.map((px) => ((sum += px), sum - px));
@@ -1033,7 +1043,7 @@ class TripMapElement extends HTMLElement {
       b.setAttribute("aria-pressed", String(Number(b.dataset.trip) === next));
     }
     if (valid) {
-      this.#renderDetails({ ...this.#trips[next], ...this.#map.details(next) });
+      this.#renderDetails({ ...this.#trips[next], ...detailsRow(this.#map.details(next)) });
       // A trip chosen while paused is shown whole: move to the moment it was complete.
       if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#map.window(next)[1], true);
     } else ui.details.hidden = true;
