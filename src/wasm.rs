@@ -187,14 +187,24 @@ impl TripMap {
         self.map.set.trips.len()
     }
 
-    /// Messages for trips that were skipped.
-    pub fn warnings(&self) -> Vec<String> {
-        self.map
-            .set
-            .warnings
-            .iter()
-            .map(ToString::to_string)
-            .collect()
+    /// How many trips were skipped.
+    #[wasm_bindgen(getter, js_name = warningCount)]
+    pub fn warning_count(&self) -> usize {
+        self.map.set.warnings.len()
+    }
+
+    /// Why each skipped trip was skipped, as sentences joined by spaces (empty when none
+    /// was). One string, not an array of them: the array's shim was 1.2 KB of wasm; and
+    /// `message`, not `to_string`, which would link `core::fmt` in.
+    pub fn warnings(&self) -> String {
+        let mut text = String::new();
+        for warning in &self.map.set.warnings {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&warning.message());
+        }
+        text
     }
 
     /// Every trip in date order, each as an array in `TripInfo`'s order: what the list and

@@ -468,10 +468,10 @@ class TripMapElement extends HTMLElement {
       this.#time = this.#duration;
       this.#drawn = unDrawn();
       this.#applyFrame(true);
-      const warnings = map.warnings();
-      this.#setStatus(warnings.length
-        ? `${warnings.length} ${warnings.length === 1 ? "trip was" : "trips were"} left out: ${warnings.join(" ")}`
-        : "", warnings.length > 0);
+      const skipped = map.warningCount;
+      this.#setStatus(skipped
+        ? `${skipped} ${skipped === 1 ? "trip was" : "trips were"} left out: ${map.warnings()}`
+        : "", skipped > 0);
       this.toggleAttribute("data-ready", true);
       this.playbackRate = Number(this.getAttribute("speed")) || this.#rate;
       const link = this.#deepLinkFromUrl();
