@@ -1,14 +1,30 @@
 // Minifies the shell's JavaScript and CSS in trunk's staging folder (a post_build hook), so
 // readers download less; the sources in www/ stay readable. Without TRUNK_STAGING_DIR it
 // minifies dist/ in place.
-import { transform } from "esbuild";
-import { readFileSync, writeFileSync } from "node:fs";
+//
+// trip-map.js is bundled with the wasm-bindgen glue it imports (tripmap.js), which is then
+// removed: one request and one module fewer for the reader (about 0.4 KB less on the wire).
+// The glue is still evaluated only when the first map loads: esbuild turns the dynamic
+// import into a call that runs the glue's module body then.
+import { build, transform } from "esbuild";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? "dist";
+const shell = join(dir, "trip-map.js");
+await build({
+  entryPoints: [shell],
+  outfile: shell,
+  allowOverwrite: true,
+  bundle: true,
+  minify: true,
+  format: "esm",
+  target: "es2022",
+  legalComments: "none",
+  logLevel: "warning",
+});
+rmSync(join(dir, "tripmap.js"), { force: true });
 const files = [
-  ["trip-map.js", "js"],
-  ["tripmap.js", "js"],
   ["embed.js", "js"],
   ["trip-map.css", "css"],
   ["article.css", "css"],

@@ -1,8 +1,9 @@
 // <trip-map src="trips.geojson">: an animated, accessible trip map.
 //
-// This module owns the DOM, the events and the animation loop. The wasm core (tripmap.js and
-// tripmap_bg.wasm, found beside this module) owns the data, the geometry and the timeline: it
-// hands over the SVG markup and the trip details once, then a dozen numbers per frame.
+// This module owns the DOM, the events and the animation loop. The wasm core (tripmap_bg.wasm,
+// found beside this module, and its wasm-bindgen glue, bundled into this file at release) owns
+// the data, the geometry and the timeline: it hands over the SVG markup and the trip details
+// once, then a dozen numbers per frame.
 //
 // Importing this module defines the element and does nothing else: no globals, no listeners
 // outside the element, no network until an element is connected.
@@ -18,7 +19,9 @@ function loadCore() {
   // The wasm is fetched while the glue loads, not after it: one round trip less at start-up.
   const wasm = fetch(asset("tripmap_bg.wasm"));
   wasm.catch(() => {}); // a failure is reported once, by the init below
-  corePromise = import(asset("tripmap.js"))
+  // A literal path: the release build bundles the glue into this file (scripts/minify.mjs),
+  // still evaluated only here, on first use; from www/ it is fetched beside this module.
+  corePromise = import("./tripmap.js")
     .then(async (glue) => {
       coreMemory = (await glue.default({ module_or_path: wasm })).memory;
       return glue;
@@ -29,6 +32,11 @@ function loadCore() {
     });
   return corePromise;
 }
+
+/// The size of the wasm memory the page's maps share, in bytes (0 before the first map has
+/// loaded): for the memory figures of `make bench` and the lifecycle test, which cannot reach
+/// the glue once it is bundled in.
+export const wasmMemoryBytes = () => coreMemory?.buffer.byteLength ?? 0;
 
 let basemapPromise = null;
 function loadBasemap() {

@@ -13,7 +13,7 @@ for (const url of process.argv.slice(2)) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
   const heap = (await cdp.send("Runtime.getHeapUsage")).usedSize;
-  const wasm = await page.evaluate(async () => (await (await import("./tripmap.js")).default()).memory.buffer.byteLength);
+  const wasm = await page.evaluate(async () => (await import("./trip-map.js")).wasmMemoryBytes());
   console.log(`${url.split("/").pop().padEnd(22)} wasm memory ${(wasm / 1048576).toFixed(1)} MB   JS heap ${(heap / 1048576).toFixed(1)} MB`);
   await page.close();
 }

@@ -21,10 +21,11 @@ const table = (title, root, files) => {
   console.log(`${"TOTAL".padEnd(34)}${String(total.raw).padStart(9)}${String(total.gz).padStart(9)}${String(total.br).padStart(9)}`);
   return total;
 };
-// The demo reuses the land of the no-JS fallback in its page (same layout key), so it does not
-// fetch the basemap; a page without the fallback, or a very different width, does.
+// trip-map.js carries the wasm-bindgen glue (bundled in). The demo reuses the land of the no-JS
+// fallback in its page (same layout key), so it does not fetch the basemap; a page without the
+// fallback, or a very different width, does.
 const ours = table("tripmap (demo page, everything the reader downloads)", site, [
-  "index.html", "article.css", "trip-map.js", "trip-map.css", "tripmap.js", "tripmap_bg.wasm", "trips.geojson",
+  "index.html", "article.css", "trip-map.js", "trip-map.css", "tripmap_bg.wasm", "trips.geojson",
 ]);
 const basemap = size(`${site}/basemap.topo.json`);
 console.log(`not downloaded by the demo: basemap.topo.json ${basemap.gz} B gzip (fetched once per page when the fallback's land does not fit)`);

@@ -4,14 +4,15 @@ import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
-/// Most bytes (gzip -9) the widget may cost a page: its script, glue, wasm, stylesheet, data,
-/// any basemap it fetches, and the no-JavaScript fallback it puts in the page.
+/// Most bytes (gzip -9) the widget may cost a page: its script (with the wasm-bindgen glue),
+/// wasm, stylesheet, data, any basemap it fetches, and the no-JavaScript fallback it puts in
+/// the page.
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
-/// yet: its wasm alone is about 50 KB (docs/performance.md says why and what comes next). Until
-/// it is, this is a ratchet at the size measured when it was set, so that any growth fails the
-/// tests; lower it with every saving.
-const BUDGET = 87 * 1024;
+/// yet: its wasm alone is about 47 KB (docs/performance.md says why and what comes next). Until
+/// it is, this is a ratchet at the size measured when it was set (85,742 B), so that any growth
+/// fails the tests; lower it with every saving.
+const BUDGET = 84.5 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Files of the article page itself, not of the widget.

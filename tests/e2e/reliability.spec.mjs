@@ -197,7 +197,7 @@ test("attaching and removing a widget 200 times grows neither wasm memory nor li
       el.remove();
     }
   }, n);
-  const wasmBytes = () => page.evaluate(async () => (await (await import("/tripmap.js")).default()).memory.buffer.byteLength);
+  const wasmBytes = () => page.evaluate(async () => (await import("/trip-map.js")).wasmMemoryBytes());
   const listeners = async () => {
     await cdp.send("HeapProfiler.collectGarbage");
     return (await cdp.send("Memory.getDOMCounters")).jsEventListeners;
