@@ -223,11 +223,20 @@ class TripMapElement extends HTMLElement {
 
   #start() {
     if (!this.#map || !this.#paused) return;
-    if (this.#time >= this.#duration) this.#seek(0, false);
+    const reduced = this.#prefersReducedMotion();
     this.#paused = false;
+    if (this.#time >= this.#duration) {
+      // From the end, every trip on the map would go hidden at once, and none shows there
+      // again before the play stops (finished trips go to the canvas): restyling them was a
+      // 40 ms first frame at 1,000 trips, and so was hiding their layer. Instead the canvas
+      // covers them with the sea and the land, and their states wait (#rest) until #settle;
+      // a play that runs to its end leaves them as they were, and nothing is restyled.
+      if (!reduced) this.#holdTrips();
+      this.#seek(0, false);
+    }
     this.#updatePlayButton();
     this.dispatchEvent(new Event("play"));
-    if (this.#prefersReducedMotion()) {
+    if (reduced) {
       this.#step();
     } else {
       this.#lastTick = performance.now();
@@ -548,6 +557,9 @@ class TripMapElement extends HTMLElement {
     if (ui.svg) this.#resizeObserver.unobserve(ui.svg); // the map this one replaces
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
+    ui.states = ui.groups.map((g) => g.dataset.state ?? ""); // each trip's state on the map
+    ui.held = false; // states kept aside during a play (#holdTrips)
+    ui.landPath = null; // the land as the canvas draws it (#paintCover)
     ui.frame.replaceChildren(svg, ui.canvas, ui.furniture, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
@@ -843,10 +855,66 @@ class TripMapElement extends HTMLElement {
     this.#scrubbedTo = time;
   }
 
-  /// Toggles a class on the map and on its moving layers, which share the map's styles.
+  /// Toggles a class on the map and on its moving layers, which share the map's styles. While
+  /// the map's trips are held, the map's own `tm-in-time` waits for #settle too.
   #mapClass(name, on) {
     const ui = this.#ui;
-    for (const svg of [ui.svg, ui.furniture, ui.overlay]) svg?.classList.toggle(name, on);
+    for (const svg of [ui.svg, ui.furniture, ui.overlay]) {
+      if (svg === ui.svg && ui.held && name === "tm-in-time") continue;
+      svg?.classList.toggle(name, on);
+    }
+  }
+
+  /// Trip i's state on the map: recorded, and shown there unless the trips are held.
+  #rest(i, state) {
+    const ui = this.#ui;
+    if (ui.states[i] === state) return;
+    ui.states[i] = state;
+    if (!ui.held) ui.groups[i].dataset.state = state;
+  }
+
+  /// Covers the map's trips with the canvas, painted with the map's sea and land, and keeps
+  /// their states aside until #settle.
+  #holdTrips() {
+    const ui = this.#ui;
+    if (!ui.svg || !ui.ctx || ui.held) return;
+    ui.held = true;
+    this.#repaint();
+  }
+
+  /// The sea and the land as the map draws them, on the canvas: what covers held trips.
+  #paintCover() {
+    const { ctx, svg } = this.#ui;
+    const view = svg.viewBox.baseVal;
+    ctx.globalAlpha = 1;
+    ctx.setLineDash([]);
+    const sea = svg.querySelector(".tm-sea");
+    ctx.fillStyle = sea ? getComputedStyle(sea).fill : "#fff";
+    ctx.fillRect(0, 0, view.width, view.height);
+    const land = svg.querySelector(".tm-land");
+    if (!land) return;
+    const style = getComputedStyle(land);
+    this.#ui.landPath ??= new Path2D(land.getAttribute("d") ?? "");
+    ctx.fillStyle = style.fill;
+    ctx.fill(this.#ui.landPath);
+    const width = parseFloat(style.strokeWidth);
+    if (style.stroke !== "none" && width > 0) {
+      ctx.strokeStyle = style.stroke;
+      ctx.lineWidth = width;
+      ctx.stroke(this.#ui.landPath);
+    }
+  }
+
+  /// Shows the map's trips again, each in the state it has by now: only those whose state
+  /// changed since they were held are restyled.
+  #releaseTrips() {
+    const ui = this.#ui;
+    if (!ui.held || !ui.groups) return;
+    ui.held = false;
+    ui.groups.forEach((g, i) => {
+      if (g.dataset.state !== ui.states[i]) g.dataset.state = ui.states[i];
+    });
+    ui.svg.classList.toggle("tm-in-time", ui.overlay.classList.contains("tm-in-time"));
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -855,9 +923,9 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     let copy = ui.lifted.get(i);
     if (!copy) {
-      const resting = ui.groups[i];
-      copy = resting.cloneNode(true);
-      if (resting.dataset.state !== "hidden") resting.dataset.state = "hidden";
+      copy = ui.groups[i].cloneNode(true);
+      copy.dataset.state = ui.states[i]; // the map's own may be held (#holdTrips)
+      this.#rest(i, "hidden");
       let next = null;
       for (const c of ui.overlayTrips.children) if (Number(c.dataset.trip) > i) { next = c; break; }
       ui.overlayTrips.insertBefore(copy, next);
@@ -920,6 +988,7 @@ class TripMapElement extends HTMLElement {
     const view = svg.viewBox.baseVal;
     ctx?.setTransform(width / (view.width || 1), 0, 0, height / (view.height || 1), 0, 0);
     if (ctx) ctx.lineCap = ctx.lineJoin = "round";
+    if (ctx && this.#ui.held) this.#paintCover();
     for (const strokes of painted.values()) this.#paint(strokes);
     this.#listPainted();
   }
@@ -944,20 +1013,20 @@ class TripMapElement extends HTMLElement {
   /// map.
   #settle() {
     const ui = this.#ui;
+    let repaint = Boolean(ui.held); // the cover goes
     if (ui.painted?.size) {
-      for (const i of ui.painted.keys()) {
-        if (ui.groups[i].dataset.state !== "done") ui.groups[i].dataset.state = "done";
-      }
+      for (const i of ui.painted.keys()) this.#rest(i, "done");
       ui.painted.clear();
-      this.#repaint();
+      repaint = true;
     }
-    if (!ui.lifted?.size) return;
-    for (const [i, copy] of ui.lifted) {
+    for (const [i, copy] of ui.lifted ?? []) {
       if (copy.dataset.state !== "done") continue;
-      ui.groups[i].dataset.state = "done";
+      this.#rest(i, "done");
       copy.remove();
       ui.lifted.delete(i);
     }
+    this.#releaseTrips();
+    if (repaint) this.#repaint();
   }
 
   #setTripState(i, state, force) {
@@ -966,7 +1035,7 @@ class TripMapElement extends HTMLElement {
     // through the moving layers, so the map itself is not repainted during play.
     if (state !== "done" && ui.painted.delete(i)) this.#repaintLater = true; // going back
     if (state === "done" && ui.painted.has(i)) return;
-    const lift = state === "active" || (state === "done" && !force && ui.groups[i].dataset.state !== "done");
+    const lift = state === "active" || (state === "done" && !force && ui.states[i] !== "done");
     const copy = lift ? this.#lift(i) : ui.lifted.get(i);
     if (state === "hidden" && copy) {
       copy.remove();
@@ -991,7 +1060,7 @@ class TripMapElement extends HTMLElement {
       this.#shelve(i, copy);
       return;
     }
-    if (ui.groups[i].dataset.state !== state) ui.groups[i].dataset.state = state;
+    this.#rest(i, state);
   }
 
   #growTrip(i, drawnPx) {
@@ -1259,6 +1328,10 @@ class TripMapElement extends HTMLElement {
     const svg = ui.svg.cloneNode(true);
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
+    if (ui.held) {
+      svg.classList.toggle("tm-in-time", ui.overlay.classList.contains("tm-in-time"));
+      [...trips.children].forEach((g, i) => g.setAttribute("data-state", ui.states[i]));
+    }
     for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
     for (const part of ui.furniture.children) svg.append(part.cloneNode(true));
     for (const i of ui.painted.keys()) trips.children[i]?.setAttribute("data-state", "done");
@@ -1362,6 +1435,7 @@ class TripMapElement extends HTMLElement {
     this.#frameView = null;
     this.#trips = [];
     this.#ui.groups = null;
+    this.#ui.held = false;
     this.removeAttribute("data-ready");
   }
 }

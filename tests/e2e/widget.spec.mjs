@@ -382,6 +382,57 @@ test("during play the map itself is never repainted: what moves is on layers abo
   expect(errors).toEqual([]);
 });
 
+test("a play from the end covers the map's trips instead of restyling each, and leaves them as they were", async ({ page }) => {
+  const map = await open(page);
+  await map.evaluate((el) => {
+    const base = el.shadowRoot.querySelector("svg.tm-map");
+    window.restyled = 0; // attribute changes on the map's own trips
+    window.watch = new MutationObserver((list) => {
+      for (const m of list) if (m.target.closest?.(".tm-trip")) window.restyled++;
+    });
+    window.watch.observe(base, { attributes: true, subtree: true });
+    el.playbackRate = 4;
+    el.play();
+  });
+  await page.waitForTimeout(1500);
+  // Part way: the canvas is opaque, so the map's trips (all still drawn under it) are hidden,
+  // and an SVG saved now holds only what the reader sees.
+  const midway = await map.evaluate((el) => {
+    const canvas = el.shadowRoot.querySelector("canvas.tm-done");
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let seeThrough = 0;
+    for (let k = 3; k < data.length; k += 4) if (data[k] < 255) seeThrough++;
+    return { playing: !el.paused, time: el.currentTime, seeThrough, painted: Number(canvas.dataset.count) };
+  });
+  const [download] = await Promise.all([page.waitForEvent("download"), map.evaluate((el) => el.downloadSvg())]);
+  const saved = (await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c))).toString();
+  const savedTrips = new Set([...saved.matchAll(/data-trip="(\d+)"/g)].map((m) => m[1]));
+  const after = await map.evaluate(async (el) => {
+    await new Promise((r) => el.addEventListener("ended", r, { once: true }));
+    // After the end the drawn trips stay on the canvas; anything the reader does next (here,
+    // setting the time) puts them back on the map.
+    el.currentTime = el.duration;
+    window.watch.disconnect();
+    const canvas = el.shadowRoot.querySelector("canvas.tm-done");
+    const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+    let inked = 0;
+    for (let k = 3; k < data.length; k += 4) if (data[k] > 0) inked++;
+    const states = [...el.shadowRoot.querySelectorAll("svg.tm-map .tm-trip")].map((g) => g.dataset.state);
+    return { restyled: window.restyled, inked, states };
+  });
+  expect(midway.playing).toBe(true);
+  expect(midway.time).toBeGreaterThan(0);
+  expect(midway.painted).toBeGreaterThan(0);
+  expect(midway.seeThrough).toBe(0);
+  expect(savedTrips.size).toBeGreaterThan(0);
+  expect(savedTrips.size).toBeLessThan(trips.length);
+  // Every trip is back on the map as before the play, none was restyled on the way, and the
+  // cover is gone.
+  expect(after.restyled).toBe(0);
+  expect(after.inked).toBe(0);
+  expect(after.states).toEqual(trips.map(() => "done"));
+});
+
 /// How far the head of the growing line is from the traveller's marker, at every moment of the
 /// timeline where a trip is being drawn (map units).
 async function headToMarker(page, map) {
