@@ -204,6 +204,7 @@ test("attaching and removing a widget 200 times grows neither wasm memory nor li
   };
   await cycle(20); // warm up: the allocator reaches its working size
   const before = { wasm: await wasmBytes(), listeners: await listeners() };
+  expect(before.wasm).toBeGreaterThan(0); // the hook reaches the page's own wasm instance
   await cycle(200);
   const after = { wasm: await wasmBytes(), listeners: await listeners() };
   console.log(`lifecycle: wasm memory ${before.wasm} -> ${after.wasm} bytes, listeners ${before.listeners} -> ${after.listeners}`);
