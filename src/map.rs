@@ -176,9 +176,12 @@ impl Map {
             .iter()
             .map(|t| GroundLeg::of_trip(t, &unit))
             .collect();
+        // The places: the origin and each trip's destination.
+        let places = || {
+            std::iter::once(set.origin.point).chain(set.trips.iter().map(|t| t.destination_point))
+        };
         let extent = Projection::raw_extent(
-            std::iter::once(set.origin.point)
-                .chain(set.trips.iter().map(|t| t.destination_point))
+            places()
                 .filter_map(|p| unit.raw(p))
                 .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied())),
         );
@@ -202,14 +205,11 @@ impl Map {
         // corners). Places, not every point of every route: a line may pass behind the
         // title's halo, a dot and its label may not.
         let (x0, _, x1, title_bottom) = title_box(&set).edges();
-        let under_title = std::iter::once(set.origin.point)
-            .chain(set.trips.iter().map(|t| t.destination_point))
-            .filter_map(|p| projection.project(p))
-            .any(|p| {
-                p.y < title_bottom + TITLE_CLEAR_PX
-                    && p.x > x0 - TITLE_CLEAR_PX
-                    && p.x < x1 + TITLE_CLEAR_PX
-            });
+        let under_title = places().filter_map(|p| projection.project(p)).any(|p| {
+            p.y < title_bottom + TITLE_CLEAR_PX
+                && p.x > x0 - TITLE_CLEAR_PX
+                && p.x < x1 + TITLE_CLEAR_PX
+        });
         if under_title {
             (projection, height) = fit(Viewport {
                 top_extra: title_bottom + TITLE_CLEAR_PX - padding,

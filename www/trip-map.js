@@ -156,6 +156,15 @@ function detailsRow([venue, country, leaders, km, legKm, summary, sources]) {
   return { venue, country, leaders, km, legKm, summary, sources };
 }
 
+/// Writes each trip's state and whether the play is in time onto a map's SVG: the live map
+/// when its held trips are shown again, or a copy being saved while they are held.
+function showStates(svg, groups, states, inTime) {
+  groups.forEach((g, i) => {
+    if (g.dataset.state !== states[i]) g.dataset.state = states[i];
+  });
+  svg.classList.toggle("tm-in-time", inTime);
+}
+
 function formatKm(km) {
   return `${Math.round(km).toLocaleString("en-GB")} km`;
 }
@@ -911,10 +920,7 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     if (!ui.held || !ui.groups) return;
     ui.held = false;
-    ui.groups.forEach((g, i) => {
-      if (g.dataset.state !== ui.states[i]) g.dataset.state = ui.states[i];
-    });
-    ui.svg.classList.toggle("tm-in-time", ui.overlay.classList.contains("tm-in-time"));
+    showStates(ui.svg, ui.groups, ui.states, ui.overlay.classList.contains("tm-in-time"));
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -1328,10 +1334,7 @@ class TripMapElement extends HTMLElement {
     const svg = ui.svg.cloneNode(true);
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
-    if (ui.held) {
-      svg.classList.toggle("tm-in-time", ui.overlay.classList.contains("tm-in-time"));
-      [...trips.children].forEach((g, i) => g.setAttribute("data-state", ui.states[i]));
-    }
+    if (ui.held) showStates(svg, [...trips.children], ui.states, ui.overlay.classList.contains("tm-in-time"));
     for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
     for (const part of ui.furniture.children) svg.append(part.cloneNode(true));
     for (const i of ui.painted.keys()) trips.children[i]?.setAttribute("data-state", "done");
