@@ -182,7 +182,7 @@ impl Map {
         };
         let extent = Projection::raw_extent(
             places()
-                .filter_map(|p| unit.raw(p))
+                .filter_map(unit.raw_many())
                 .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied())),
         );
         let padding = crate::geo::clamp(options.padding, 0.0, width / 4.0);

@@ -2,7 +2,7 @@
 //! great circles), with cumulative lengths, so the animation can ask for the point and
 //! heading at any drawn length.
 
-use crate::geo::{densify_km, distance_km, LonLat, Projection, Px};
+use crate::geo::{densify_unit, distance_km, LonLat, Projection, Px};
 use crate::model::{Mode, Trip};
 
 /// Flights are densified to one point every this many km before projecting.
@@ -68,21 +68,27 @@ impl GroundLeg {
     /// projection cannot show are left out.
     #[inline(never)]
     pub fn of_trip(trip: &Trip, unit: &Projection) -> Vec<GroundLeg> {
+        let from_degrees = unit.raw_many();
         trip.legs
             .iter()
-            .map(|leg| {
-                let densified;
-                let ground: &[LonLat] = if leg.mode == Mode::Plane {
-                    densified = densify_km(&leg.points, FLIGHT_STEP_KM);
-                    &densified
+            .map(|leg| GroundLeg {
+                mode: leg.mode,
+                raw: if leg.mode == Mode::Plane {
+                    // Along great circles as unit vectors, projected as they are.
+                    densify_unit(&leg.points, FLIGHT_STEP_KM)
+                        .into_iter()
+                        .filter_map(unit.raw_unit())
+                        .collect()
                 } else {
-                    &leg.points
-                };
-                GroundLeg {
-                    mode: leg.mode,
-                    raw: ground.iter().filter_map(|p| unit.raw(*p)).collect(),
-                    km: ground.windows(2).map(pair_km).sum(),
-                }
+                    leg.points
+                        .iter()
+                        .copied()
+                        .filter_map(&from_degrees)
+                        .collect()
+                },
+                // Over the given points: a flight's added points lie on the same great
+                // circles, so measuring between them would add nothing but trigonometry.
+                km: leg.points.windows(2).map(pair_km).sum(),
             })
             .collect()
     }

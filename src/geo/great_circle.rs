@@ -34,41 +34,67 @@ fn central_angle(a: LonLat, b: LonLat) -> f64 {
     2.0 * super::clamp(h.sqrt(), 0.0, 1.0).asin()
 }
 
+/// A point as a unit vector from the Earth's centre: x towards 0°E on the equator, y towards
+/// 90°E, z towards the North Pole. Along great circles and in the azimuthal projection the
+/// core works with these, which needs no trigonometry per point.
+pub type Unit = [f64; 3];
+
+/// The unit vector of `p`.
+pub fn unit_vector(p: LonLat) -> Unit {
+    let (sin_lat, cos_lat) = sin_cos(p.lat_deg.to_radians());
+    let (sin_lon, cos_lon) = sin_cos(p.lon_deg.to_radians());
+    [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
+}
+
+/// The longitude and latitude of a unit vector.
+pub fn lon_lat(v: Unit) -> LonLat {
+    let [x, y, z] = v;
+    LonLat::new(
+        y.atan2(x).to_degrees(),
+        z.atan2((x * x + y * y).sqrt()).to_degrees(),
+    )
+}
+
+/// The angle between two unit vectors, in radians: well conditioned at every angle.
+pub fn angle_between(a: Unit, b: Unit) -> f64 {
+    let [ax, ay, az] = a;
+    let [bx, by, bz] = b;
+    let (cx, cy, cz) = (ay * bz - az * by, az * bx - ax * bz, ax * by - ay * bx);
+    (cx * cx + cy * cy + cz * cz)
+        .sqrt()
+        .atan2(ax * bx + ay * by + az * bz)
+}
+
 /// A great-circle arc from `a` to `b`, ready to give points along it.
 struct Arc {
     angle: f64,
-    a: [f64; 3],
-    b: [f64; 3],
+    sin_angle: f64,
+    a: Unit,
+    b: Unit,
 }
 
 impl Arc {
-    fn new(a: LonLat, b: LonLat) -> Arc {
-        let unit = |p: LonLat| {
-            let (sin_lat, cos_lat) = sin_cos(p.lat_deg.to_radians());
-            let (sin_lon, cos_lon) = sin_cos(p.lon_deg.to_radians());
-            [cos_lat * cos_lon, cos_lat * sin_lon, sin_lat]
-        };
+    fn new(a: Unit, b: Unit) -> Arc {
+        let angle = angle_between(a, b);
         Arc {
-            angle: central_angle(a, b),
-            a: unit(a),
-            b: unit(b),
+            angle,
+            // Once an arc, not once a point along it.
+            sin_angle: sin(angle),
+            a,
+            b,
         }
     }
 
     /// The point `ratio` of the way along (spherical linear interpolation).
-    fn at(&self, ratio: f64) -> LonLat {
-        let d = self.angle;
-        let sin_d = sin(d);
+    fn at(&self, ratio: f64) -> Unit {
+        let (d, sin_d) = (self.angle, self.sin_angle);
         let (wa, wb) = if sin_d.abs() < 1e-15 {
             (1.0 - ratio, ratio)
         } else {
             (sin((1.0 - ratio) * d) / sin_d, sin(ratio * d) / sin_d)
         };
         let ([ax, ay, az], [bx, by, bz]) = (self.a, self.b);
-        let (x, y, z) = (wa * ax + wb * bx, wa * ay + wb * by, wa * az + wb * bz);
-        let lat = z.atan2((x * x + y * y).sqrt());
-        let lon = y.atan2(x);
-        LonLat::new(lon.to_degrees(), lat.to_degrees())
+        [wa * ax + wb * bx, wa * ay + wb * by, wa * az + wb * bz]
     }
 }
 
@@ -86,12 +112,29 @@ pub fn interpolate(a: LonLat, b: LonLat, ratio: f64) -> LonLat {
     if ratio >= 1.0 {
         return b;
     }
-    Arc::new(a, b).at(ratio)
+    lon_lat(Arc::new(unit_vector(a), unit_vector(b)).at(ratio))
 }
 
 /// Inserts points along each great-circle segment so that none is longer than `max_km`.
 /// The given points are kept. `max_km` must be positive; a smaller value is raised to 1 km.
 pub fn densify_km(points: &[LonLat], max_km: f64) -> Vec<LonLat> {
+    densify_with(points, max_km, |p, _| p, lon_lat)
+}
+
+/// [`densify_km`] as unit vectors, for the azimuthal projection ([`super::Projection::raw_unit`]):
+/// no point added along a flight is turned into degrees and back.
+pub fn densify_unit(points: &[LonLat], max_km: f64) -> Vec<Unit> {
+    densify_with(points, max_km, |_, v| v, |v| v)
+}
+
+/// The walk of both densifications: `given` makes the output of a given point (from itself
+/// and its unit vector), `added` of a point added between two.
+fn densify_with<T>(
+    points: &[LonLat],
+    max_km: f64,
+    given: impl Fn(LonLat, Unit) -> T,
+    added: impl Fn(Unit) -> T,
+) -> Vec<T> {
     let max_km = if max_km.is_finite() && max_km >= 1.0 {
         max_km
     } else {
@@ -99,19 +142,21 @@ pub fn densify_km(points: &[LonLat], max_km: f64) -> Vec<LonLat> {
     };
     let mut out = Vec::with_capacity(points.len());
     let mut it = points.iter().copied();
-    let Some(mut prev) = it.next() else {
+    let Some(first) = it.next() else {
         return out;
     };
-    out.push(prev);
+    let mut prev = unit_vector(first);
+    out.push(given(first, prev));
     for next in it {
-        let arc = Arc::new(prev, next);
+        let next_unit = unit_vector(next);
+        let arc = Arc::new(prev, next_unit);
         // Capped: the longest arc on Earth is 20,000 km, so at 1 km a step this never binds.
         let steps = super::clamp((EARTH_RADIUS_KM * arc.angle / max_km).ceil(), 1.0, 1e5) as u32;
         for k in 1..steps {
-            out.push(arc.at(f64::from(k) / f64::from(steps)));
+            out.push(added(arc.at(f64::from(k) / f64::from(steps))));
         }
-        out.push(next);
-        prev = next;
+        out.push(given(next, next_unit));
+        prev = next_unit;
     }
     out
 }

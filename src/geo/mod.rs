@@ -4,7 +4,7 @@ pub mod great_circle;
 pub mod projection;
 pub mod trig;
 
-pub use great_circle::{densify_km, distance_km, interpolate, EARTH_RADIUS_KM};
+pub use great_circle::{densify_km, densify_unit, distance_km, interpolate, EARTH_RADIUS_KM};
 pub use projection::{Projection, ProjectionKind};
 
 /// A longitude/latitude pair in degrees. Named fields, never a bare `[a, b]`.

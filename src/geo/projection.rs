@@ -1,6 +1,7 @@
 //! Map projections: a raw projection on the unit sphere (radians in, radians out), and a
 //! [`Projection`] that adds the scale and translation fitted to a viewport.
 
+use super::great_circle::{lon_lat, Unit};
 use super::trig::sin_cos;
 use super::{LonLat, Px};
 use std::f64::consts::FRAC_PI_2;
@@ -31,24 +32,18 @@ impl ProjectionKind {
 
     /// Projects (λ, φ) in radians, with λ relative to the centre's longitude, to unit-sphere
     /// plane coordinates (x east, y north). `None` where the projection is undefined.
-    fn forward(self, lambda: f64, phi: f64, phi0: f64) -> Option<(f64, f64)> {
+    fn forward(self, lambda: f64, phi: f64, centre: &Centre) -> Option<(f64, f64)> {
         match self {
             Self::AzimuthalEquidistant => {
                 let (sin_phi, cos_phi) = sin_cos(phi);
-                let (sin_phi0, cos_phi0) = sin_cos(phi0);
                 let (sin_l, cos_l) = sin_cos(lambda);
-                let cos_c =
-                    super::clamp(sin_phi0 * sin_phi + cos_phi0 * cos_phi * cos_l, -1.0, 1.0);
-                let c = cos_c.acos();
-                // The antipode has no single image.
-                if (c - std::f64::consts::PI).abs() < 1e-12 {
-                    return None;
-                }
-                let k = if c < 1e-12 { 1.0 } else { c / sin_cos(c).0 };
-                Some((
-                    k * cos_phi * sin_l,
-                    k * (cos_phi0 * sin_phi - sin_phi0 * cos_phi * cos_l),
-                ))
+                // The point's unit vector, with the centre on the meridian λ = 0.
+                let (x, y, z) = (cos_phi * cos_l, cos_phi * sin_l, sin_phi);
+                azimuthal(
+                    y,
+                    centre.cos_phi * z - centre.sin_phi * x,
+                    centre.cos_phi * x + centre.sin_phi * z,
+                )
             }
             Self::Mercator => {
                 if phi.abs() >= FRAC_PI_2 - 1e-9 {
@@ -84,6 +79,56 @@ impl ProjectionKind {
             Self::Equirectangular => Some((x, y)),
         }
     }
+}
+
+/// The azimuthal equidistant projection of a point given by its components along the east
+/// and north directions at the centre and along the centre itself (its cosine of distance).
+fn azimuthal(east: f64, north: f64, cos_c: f64) -> Option<(f64, f64)> {
+    let sin_c = (east * east + north * north).sqrt();
+    let c = sin_c.atan2(cos_c);
+    // The antipode has no single image.
+    if (c - std::f64::consts::PI).abs() < 1e-12 {
+        return None;
+    }
+    let k = if c < 1e-12 { 1.0 } else { c / sin_c };
+    Some((k * east, k * north))
+}
+
+/// What every point projected at once shares: the sine and cosine of the centre's latitude.
+struct Centre {
+    sin_phi: f64,
+    cos_phi: f64,
+}
+
+impl Centre {
+    fn of(p: LonLat) -> Centre {
+        let (sin_phi, cos_phi) = sin_cos(p.lat_deg.to_radians());
+        Centre { sin_phi, cos_phi }
+    }
+}
+
+/// The centre's unit vector and the east and north directions there: what projecting unit
+/// vectors shares.
+struct Frame {
+    at: Unit,
+    east: Unit,
+    north: Unit,
+}
+
+impl Frame {
+    fn of(p: LonLat) -> Frame {
+        let Centre { sin_phi, cos_phi } = Centre::of(p);
+        let (sin_l, cos_l) = sin_cos(p.lon_deg.to_radians());
+        Frame {
+            at: [cos_phi * cos_l, cos_phi * sin_l, sin_phi],
+            east: [-sin_l, cos_l, 0.0],
+            north: [-sin_phi * cos_l, -sin_phi * sin_l, cos_phi],
+        }
+    }
+}
+
+fn dot(a: Unit, b: Unit) -> f64 {
+    a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 }
 
 /// A projection fitted to a viewport: degrees in, SVG pixels out (y down).
@@ -131,12 +176,30 @@ impl Projection {
     /// they depend only on the kind and the centre, so a map projects each point once and
     /// fits and re-fits with [`Self::fit_raw`] and [`Self::place`].
     pub fn raw(&self, p: LonLat) -> Option<(f64, f64)> {
-        let lambda = wrap_pi((p.lon_deg - self.center.lon_deg).to_radians());
-        self.kind.forward(
-            lambda,
-            p.lat_deg.to_radians(),
-            self.center.lat_deg.to_radians(),
-        )
+        self.raw_many()(p)
+    }
+
+    /// [`Self::raw`] for many points: the centre's sine and cosine are worked out once, not
+    /// once a point (a quarter of the trigonometry of projecting a route).
+    pub fn raw_many(&self) -> impl Fn(LonLat) -> Option<(f64, f64)> + '_ {
+        let centre = Centre::of(self.center);
+        move |p| {
+            let lambda = wrap_pi((p.lon_deg - self.center.lon_deg).to_radians());
+            self.kind.forward(lambda, p.lat_deg.to_radians(), &centre)
+        }
+    }
+
+    /// [`Self::raw_many`] for points given as unit vectors ([`super::great_circle::Unit`]):
+    /// in the azimuthal projection, with no trigonometry but one arctangent a point.
+    pub fn raw_unit(&self) -> impl Fn(Unit) -> Option<(f64, f64)> + '_ {
+        let frame = Frame::of(self.center);
+        let raw = self.raw_many();
+        move |v| match self.kind {
+            ProjectionKind::AzimuthalEquidistant => {
+                azimuthal(dot(v, frame.east), dot(v, frame.north), dot(v, frame.at))
+            }
+            _ => raw(lon_lat(v)),
+        }
     }
 
     /// Projects a point to pixels; `None` where the projection is undefined (a pole in
@@ -190,7 +253,7 @@ impl Projection {
         viewport: Viewport,
     ) -> (Projection, f64) {
         let unit = Projection::new(kind, center);
-        let raw = points.into_iter().filter_map(|p| unit.raw(p));
+        let raw = points.into_iter().filter_map(unit.raw_many());
         Self::fit_raw(kind, center, raw, viewport)
     }
 
@@ -355,6 +418,44 @@ mod tests {
                 .invert(p.project(LonLat::new(-175.0, 10.0)).unwrap())
                 .unwrap();
             assert!((back.lon_deg + 175.0).abs() < 1e-9, "{back:?}");
+        }
+    }
+
+    mod unit_vectors {
+        use super::*;
+        use crate::geo::great_circle::unit_vector;
+
+        /// A flight's added points are projected from unit vectors, the rest from degrees:
+        /// the two must put a point in the same place, or a route would kink where they meet.
+        #[test]
+        fn a_point_projects_to_the_same_place_from_its_unit_vector() {
+            for kind in [
+                ProjectionKind::AzimuthalEquidistant,
+                ProjectionKind::Mercator,
+                ProjectionKind::Equirectangular,
+            ] {
+                let p = Projection::new(kind, PYONGYANG);
+                let (from_degrees, from_unit) = (p.raw_many(), p.raw_unit());
+                for lon in (-180..=180).step_by(15) {
+                    for lat in (-80..=80).step_by(10) {
+                        let ll = LonLat::new(f64::from(lon), f64::from(lat));
+                        let (a, b) = (from_degrees(ll), from_unit(unit_vector(ll)));
+                        let (a, b) = (a.unwrap(), b.unwrap());
+                        assert!(
+                            (a.0 - b.0).abs() < 1e-12 && (a.1 - b.1).abs() < 1e-12,
+                            "{kind:?} {ll:?}: {a:?} vs {b:?}"
+                        );
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn the_antipode_has_no_image_either_way() {
+            let p = Projection::new(ProjectionKind::AzimuthalEquidistant, PYONGYANG);
+            let antipode = LonLat::new(125.7525 - 180.0, -39.0195);
+            assert_eq!(p.raw(antipode), None);
+            assert_eq!(p.raw_unit()(unit_vector(antipode)), None);
         }
     }
 
