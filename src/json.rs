@@ -471,6 +471,16 @@ impl Reader<'_> {
         self.at - start
     }
 
+    /// [`Self::digits`], read into `mantissa` in the same pass.
+    fn digits_into(&mut self, mantissa: &mut Mantissa) -> usize {
+        let start = self.at;
+        while let Some(b @ b'0'..=b'9') = self.peek() {
+            mantissa.push(b - b'0');
+            self.at += 1;
+        }
+        self.at - start
+    }
+
     /// A number, in JSON's grammar. The digits are read into a 64-bit mantissa and a decimal
     /// exponent; values with at most 15 significant digits and an exponent within ±22 (every
     /// coordinate and count in practice) are exact, as `JSON.parse` reads them; others are
@@ -481,21 +491,21 @@ impl Reader<'_> {
             self.at += 1;
         }
         let int_start = self.at;
-        let int_len = self.digits();
+        let mut mantissa = Mantissa::default();
+        let int_len = self.digits_into(&mut mantissa);
         if int_len == 0 {
             return Err(self.fail("expected a digit"));
         }
         if int_len > 1 && self.bytes.get(int_start) == Some(&b'0') {
             return Err(self.fail("a number with a leading zero"));
         }
-        let mut frac = 0..0;
+        let mut frac_len = 0;
         if self.peek() == Some(b'.') {
             self.at += 1;
-            let frac_start = self.at;
-            if self.digits() == 0 {
+            frac_len = self.digits_into(&mut mantissa);
+            if frac_len == 0 {
                 return Err(self.fail("expected a digit after the decimal point"));
             }
-            frac = frac_start..self.at;
         }
         let mut exp: i64 = 0;
         if let Some(b'e' | b'E') = self.peek() {
@@ -522,26 +532,31 @@ impl Reader<'_> {
                 exp = -exp;
             }
         }
-        let int = self
-            .bytes
-            .get(int_start..int_start + int_len)
-            .unwrap_or_default();
-        let frac = self.bytes.get(frac).unwrap_or_default();
-        let mut mantissa: u64 = 0;
-        let mut kept = 0;
-        for &b in int.iter().chain(frac) {
-            if kept < 19 {
-                mantissa = mantissa * 10 + u64::from(b - b'0');
-                if mantissa > 0 {
-                    kept += 1;
-                }
-            } else {
-                exp += 1; // a digit beyond what a u64 holds still scales the value
-            }
-        }
-        let exp = exp - frac.len() as i64;
-        let value = scale(mantissa, exp);
+        let exp = exp + mantissa.dropped - frac_len as i64;
+        let value = scale(mantissa.value, exp);
         Ok(if negative { -value } else { value })
+    }
+}
+
+/// A number's significant digits as they are read: up to 19 in a u64, and a count of the
+/// digits dropped beyond those, each of which still scales the value by ten.
+#[derive(Default)]
+struct Mantissa {
+    value: u64,
+    kept: u32,
+    dropped: i64,
+}
+
+impl Mantissa {
+    fn push(&mut self, digit: u8) {
+        if self.kept < 19 {
+            self.value = self.value * 10 + u64::from(digit);
+            if self.value > 0 {
+                self.kept += 1;
+            }
+        } else {
+            self.dropped += 1;
+        }
     }
 }
 
