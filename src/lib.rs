@@ -17,6 +17,7 @@ pub mod error;
 pub mod fallback;
 pub mod geo;
 pub mod json;
+pub mod list;
 pub mod map;
 pub mod model;
 pub mod order;

@@ -6,7 +6,7 @@
 //! here can panic on input.
 
 use crate::basemap::Basemap;
-use crate::date::{range_label, Date};
+use crate::date::Date;
 use crate::json::{parse_bytes, ReadLimits};
 use crate::map::{Map, Options};
 use crate::scene::write_svg;
@@ -26,8 +26,8 @@ pub struct TripMap {
     frame_out: [f64; FRAME_LEN],
 }
 
-// The trip list and details cross as arrays, not objects, in the order written here, and the
-// shell names the fields as it reads them (`tripRow`, `detailsRow` in trip-map.js). Objects
+// The details cross as arrays, not objects, in the order written here, and the shell names
+// the fields as it reads them (`detailsRow` in trip-map.js). Objects
 // made serde-wasm-bindgen cache every field name as a JavaScript string, in a hash map of its
 // own: arrays keep that out of the wasm (2.2 KB gzip less, measured with names kept).
 
@@ -35,23 +35,6 @@ pub struct TripMap {
 /// link.
 #[derive(Serialize)]
 struct SourceInfo<'a>(&'a str, &'a str, bool);
-
-/// What the list, the timeline and the animation need of every trip, at start-up: id, title,
-/// start and end (ISO dates), the dates as shown, destination, whether the trip is abroad,
-/// each leg's mode name and label, and each leg's drawn length in px.
-#[derive(Serialize)]
-struct TripInfo<'a>(
-    &'a str,
-    &'a str,
-    String,
-    String,
-    String,
-    &'a str,
-    bool,
-    Vec<&'static str>,
-    Vec<&'static str>,
-    Vec<f64>,
-);
 
 /// The rest of one trip, for its details panel: venue, country, leaders met, km in all, km
 /// of each leg, summary and sources. Made when a reader opens it, not for every trip at
@@ -207,31 +190,18 @@ impl TripMap {
         text
     }
 
-    /// Every trip in date order, each as an array in `TripInfo`'s order: what the list and
-    /// the animation need (the rest of a trip comes from `details`).
-    pub fn trips(&self) -> Result<JsValue, JsError> {
-        let infos: Vec<TripInfo<'_>> = self
-            .map
-            .set
-            .trips
-            .iter()
-            .zip(&self.map.routes)
-            .map(|(t, r)| {
-                TripInfo(
-                    &t.id,
-                    &t.title,
-                    t.start.iso(),
-                    t.end.iso(),
-                    range_label(t.start, t.end),
-                    &t.destination,
-                    t.foreign,
-                    t.legs.iter().map(|l| l.mode.name()).collect(),
-                    t.legs.iter().map(|l| l.mode.label()).collect(),
-                    r.legs.iter().map(|l| l.length_px()).collect(),
-                )
-            })
-            .collect();
-        serde_wasm_bindgen::to_value(&infos).map_err(handover_error)
+    /// Every trip in date order, as one text: what the list, the timeline and the animation
+    /// read of each (fields and separators: `list::trip_text`; the rest of a trip comes from
+    /// `details`).
+    pub fn trips(&self) -> String {
+        crate::list::trip_text(&self.map)
+    }
+
+    /// Every trip in date order, as numbers: when it starts and finishes drawing (ms), then
+    /// each leg's drawn length in px (`list::trip_numbers`).
+    #[wasm_bindgen(js_name = tripNumbers)]
+    pub fn trip_numbers(&self) -> Vec<f64> {
+        crate::list::trip_numbers(&self.map)
     }
 
     /// The details of trip `index` (date order), as an array in `TripDetails`'s order: venue,
@@ -289,14 +259,6 @@ impl TripMap {
     #[wasm_bindgen(getter, js_name = framePtr)]
     pub fn frame_ptr(&self) -> usize {
         self.frame_out.as_ptr() as usize
-    }
-
-    /// When trip `index` (date order) starts and finishes drawing, `[t0, t1]` in ms.
-    pub fn window(&self, index: usize) -> Vec<f64> {
-        self.map
-            .timeline
-            .window(index)
-            .map_or_else(Vec::new, |(a, b)| vec![a, b])
     }
 
     /// The moment at which an ISO date (YYYY-MM-DD) is shown, or `undefined` for a bad date.

@@ -59,8 +59,15 @@ fn frames_carry_numbers_and_end_fully_drawn() {
     let out = map.last_frame();
     assert_eq!(out[0], 12.0, "all trips done at the end");
     assert_eq!(out[1], -1.0, "none in progress");
-    let window = map.window(4);
-    map.frame_at((window[0] + window[1]) / 2.0);
+    // Trip 4's window, as the shell reads it: two numbers, then one per leg, a trip.
+    let numbers = map.trip_numbers();
+    let text = map.trips();
+    let at: usize = text
+        .split_terminator('\u{1e}')
+        .take(4)
+        .map(|trip| 2 + trip.split('\u{1f}').nth(7).unwrap().split(' ').count())
+        .sum();
+    map.frame_at((numbers[at] + numbers[at + 1]) / 2.0);
     let out = map.last_frame();
     assert_eq!(out[1], 4.0);
     assert!(out[2] > 0.0 && out[2] < 1.0);

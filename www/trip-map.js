@@ -146,11 +146,29 @@ function dateLabel(year, month, day) {
   return `${day} ${MONTHS[month - 1] ?? ""} ${year}`;
 }
 
-// The core hands each trip over as an array (smaller wasm than objects); these name the fields,
-// in the order of `TripInfo` and `TripDetails` in src/wasm.rs.
-function tripRow([id, title, start, end, dates, destination, foreign, modes, modeLabels, legPx]) {
-  return { id, title, start, end, dates, destination, foreign, modes, modeLabels, legPx };
+// The core hands every trip over as one text and one array of numbers (src/list.rs): a trip
+// is a record of nine fields, and its numbers are its window on the timeline and the drawn
+// length of each leg. Two crossings at any size: as arrays of arrays, a thousand trips took
+// 33 ms to cross.
+const FIELD = "\x1f";
+const RECORD = "\x1e";
+const ITEM = "\x1d";
+function tripRows(text, numbers) {
+  let at = 0;
+  return text.split(RECORD).slice(0, -1).map((record) => {
+    const [id, title, start, end, dates, destination, foreign, modes, labels] = record.split(FIELD);
+    const legModes = modes.split(" ");
+    const t0 = numbers[at];
+    const t1 = numbers[at + 1];
+    const legPx = Array.from(numbers.subarray(at + 2, (at += 2 + legModes.length)));
+    return {
+      id, title, start, end, dates, destination, foreign: foreign === "1",
+      modes: legModes, modeLabels: labels.split(ITEM), legPx, t0, t1,
+    };
+  });
 }
+// The details cross as an array (smaller wasm than objects); this names its fields, in the
+// order of `TripDetails` in src/wasm.rs.
 function detailsRow([venue, country, leaders, km, legKm, summary, sources]) {
   sources = sources.map(([title, url, link]) => ({ title, url, link }));
   return { venue, country, leaders, km, legKm, summary, sources };
@@ -606,10 +624,9 @@ class TripMapElement extends HTMLElement {
     let d = "";
     const years = [];
     let lastYear = null;
-    this.#trips.forEach((trip, i) => {
-      const [, t1] = this.#map.window(i);
+    this.#trips.forEach(({ t1, start }) => {
       d += `M${t1.toFixed(1)} 0v6`;
-      const year = trip.start.slice(0, 4);
+      const year = start.slice(0, 4);
       if (year !== lastYear) {
         const label = el("span", { class: "year" }, year);
         label.style.left = `${(100 * t1) / duration}%`; // CSSOM, allowed under a strict CSP
@@ -638,7 +655,7 @@ class TripMapElement extends HTMLElement {
   /// The trips as the list and the animation use them, with where each leg starts along its
   /// trip (px of the current layout).
   #readTrips(map) {
-    this.#trips = map.trips().map(tripRow);
+    this.#trips = tripRows(map.trips(), map.tripNumbers());
     this.#legStarts = this.#trips.map((t) => {
       let sum = 0;
       return t.legPx.map((px) => ((sum += px), sum - px));
@@ -758,11 +775,7 @@ class TripMapElement extends HTMLElement {
 
   /// The end of the first trip that finishes after `t` (or the end of the axis).
   #nextTripEnd(t) {
-    for (let i = 0; i < this.#trips.length; i++) {
-      const [, t1] = this.#map.window(i);
-      if (t1 > t + 1) return t1;
-    }
-    return this.#duration;
+    return this.#trips.find(({ t1 }) => t1 > t + 1)?.t1 ?? this.#duration;
   }
 
   #jump(direction) {
@@ -774,8 +787,7 @@ class TripMapElement extends HTMLElement {
     const target = direction > 0
       ? Math.min(current >= n ? 0 : current, n - 1)
       : Math.max(Math.min(current, n) - 2, 0);
-    const [, t1] = this.#map.window(target);
-    this.#seek(t1, true);
+    this.#seek(this.#trips[target].t1, true);
     this.#setSelected(target, false);
   }
 
@@ -1128,7 +1140,7 @@ class TripMapElement extends HTMLElement {
     if (valid) {
       this.#renderDetails({ ...this.#trips[next], ...detailsRow(this.#map.details(next)) });
       // A trip chosen while paused is shown whole: move to the moment it was complete.
-      if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#map.window(next)[1], true);
+      if (this.#paused && changed && this.#map && next >= this.#frame[0]) this.#seek(this.#trips[next].t1, true);
     } else ui.details.hidden = true;
     if (changed) {
       this.#writeDeepLink();
@@ -1275,12 +1287,12 @@ class TripMapElement extends HTMLElement {
     if (!this.#map) return;
     const index = trip ? this.#trips.findIndex((t) => t.id === trip) : -1;
     const at = date ? this.#map.timeAtDate(date) : undefined;
-    if (index >= 0 && at === undefined) this.#seek(this.#map.window(index)[1], true);
+    if (index >= 0 && at === undefined) this.#seek(this.#trips[index].t1, true);
     else if (at !== undefined) this.#seek(at, true);
     if (index >= 0) {
       this.#setSelected(index, false);
       // Opened by a link, the trip shows even if the date is before it.
-      if (this.#frame[0] <= index) this.#seek(this.#map.window(index)[1], true);
+      if (this.#frame[0] <= index) this.#seek(this.#trips[index].t1, true);
     }
   }
 
