@@ -2,6 +2,7 @@
 //! great circles), with cumulative lengths, so the animation can ask for the point and
 //! heading at any drawn length.
 
+use crate::geo::simplify::simplify;
 use crate::geo::{densify_unit, distance_km, LonLat, Projection, Px};
 use crate::model::{Mode, Trip};
 
@@ -10,6 +11,9 @@ pub const FLIGHT_STEP_KM: f64 = 25.0;
 /// Projected points closer than this to the previous kept point are dropped: the drawn
 /// line cannot show them.
 pub const MIN_STEP_PX: f64 = 0.5;
+/// Points within this distance of the line kept around them are dropped too
+/// ([`simplify`]): a third of a synthetic route's points, two thirds of a flight's.
+pub const SIMPLIFY_PX: f64 = 0.25;
 
 /// One leg on the map.
 #[derive(Debug, Clone, PartialEq)]
@@ -123,6 +127,7 @@ impl Route {
                         }
                     }
                 }
+                let points = simplify(&points, SIMPLIFY_PX);
                 let mut cumulative_px = Vec::with_capacity(points.len());
                 let mut total = 0.0;
                 let mut prev: Option<Px> = None;

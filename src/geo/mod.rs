@@ -2,6 +2,7 @@
 
 pub mod great_circle;
 pub mod projection;
+pub mod simplify;
 pub mod trig;
 
 pub use great_circle::{densify_km, densify_unit, distance_km, interpolate, EARTH_RADIUS_KM};
