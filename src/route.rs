@@ -2,8 +2,9 @@
 //! great circles), with cumulative lengths, so the animation can ask for the point and
 //! heading at any drawn length.
 
+use crate::geo::great_circle::{angle_between, unit_vector, Unit};
 use crate::geo::simplify::simplify;
-use crate::geo::{densify_unit, distance_km, LonLat, Projection, Px};
+use crate::geo::{densify_unit, Projection, Px, EARTH_RADIUS_KM};
 use crate::model::{Mode, Trip};
 
 /// Flights are densified to one point every this many km before projecting.
@@ -72,27 +73,33 @@ impl GroundLeg {
     /// projection cannot show are left out.
     #[inline(never)]
     pub fn of_trip(trip: &Trip, unit: &Projection) -> Vec<GroundLeg> {
-        let from_degrees = unit.raw_many();
+        let project = unit.raw_unit();
         trip.legs
             .iter()
-            .map(|leg| GroundLeg {
-                mode: leg.mode,
-                raw: if leg.mode == Mode::Plane {
-                    // Along great circles as unit vectors, projected as they are.
-                    densify_unit(&leg.points, FLIGHT_STEP_KM)
+            .map(|leg| {
+                // Each given point's unit vector serves its projection, the leg's length and
+                // a flight's great circles: two sines and cosines a point in all.
+                let units: Vec<Unit> = leg.points.iter().map(|p| unit_vector(*p)).collect();
+                let raw = if leg.mode == Mode::Plane {
+                    densify_unit(&units, FLIGHT_STEP_KM)
                         .into_iter()
-                        .filter_map(unit.raw_unit())
+                        .filter_map(&project)
                         .collect()
                 } else {
-                    leg.points
-                        .iter()
-                        .copied()
-                        .filter_map(&from_degrees)
-                        .collect()
-                },
-                // Over the given points: a flight's added points lie on the same great
-                // circles, so measuring between them would add nothing but trigonometry.
-                km: leg.points.windows(2).map(pair_km).sum(),
+                    units.iter().copied().filter_map(&project).collect()
+                };
+                let angle: f64 = units
+                    .iter()
+                    .zip(units.iter().skip(1))
+                    .map(|(a, b)| angle_between(*a, *b))
+                    .sum();
+                GroundLeg {
+                    mode: leg.mode,
+                    raw,
+                    // Over the given points: a flight's added points lie on the same great
+                    // circles, so measuring between them would add nothing.
+                    km: EARTH_RADIUS_KM * angle,
+                }
             })
             .collect()
     }
@@ -218,13 +225,6 @@ fn segment_distance(p: Px, a: Px, b: Px) -> f64 {
         x: a.x + dx * t,
         y: a.y + dy * t,
     })
-}
-
-fn pair_km(w: &[LonLat]) -> f64 {
-    match w {
-        [a, b] => distance_km(*a, *b),
-        _ => 0.0,
-    }
 }
 
 /// Point and heading at `s` px along one leg.

@@ -118,21 +118,25 @@ pub fn interpolate(a: LonLat, b: LonLat, ratio: f64) -> LonLat {
 /// Inserts points along each great-circle segment so that none is longer than `max_km`.
 /// The given points are kept. `max_km` must be positive; a smaller value is raised to 1 km.
 pub fn densify_km(points: &[LonLat], max_km: f64) -> Vec<LonLat> {
-    densify_with(points, max_km, |p, _| p, lon_lat)
+    densify_with(
+        points.iter().map(|p| (*p, unit_vector(*p))),
+        max_km,
+        lon_lat,
+    )
 }
 
-/// [`densify_km`] as unit vectors, for the azimuthal projection ([`super::Projection::raw_unit`]):
-/// no point added along a flight is turned into degrees and back.
-pub fn densify_unit(points: &[LonLat], max_km: f64) -> Vec<Unit> {
-    densify_with(points, max_km, |_, v| v, |v| v)
+/// [`densify_km`] for points given as unit vectors, for the azimuthal projection
+/// ([`super::Projection::raw_unit`]): no point added along a flight is turned into degrees
+/// and back.
+pub fn densify_unit(points: &[Unit], max_km: f64) -> Vec<Unit> {
+    densify_with(points.iter().map(|v| (*v, *v)), max_km, |v| v)
 }
 
-/// The walk of both densifications: `given` makes the output of a given point (from itself
-/// and its unit vector), `added` of a point added between two.
+/// The walk of both densifications, over each given point's output and unit vector; `added`
+/// makes the output of a point added between two.
 fn densify_with<T>(
-    points: &[LonLat],
+    mut given: impl Iterator<Item = (T, Unit)>,
     max_km: f64,
-    given: impl Fn(LonLat, Unit) -> T,
     added: impl Fn(Unit) -> T,
 ) -> Vec<T> {
     let max_km = if max_km.is_finite() && max_km >= 1.0 {
@@ -140,22 +144,19 @@ fn densify_with<T>(
     } else {
         1.0
     };
-    let mut out = Vec::with_capacity(points.len());
-    let mut it = points.iter().copied();
-    let Some(first) = it.next() else {
+    let mut out = Vec::with_capacity(given.size_hint().0);
+    let Some((first, mut prev)) = given.next() else {
         return out;
     };
-    let mut prev = unit_vector(first);
-    out.push(given(first, prev));
-    for next in it {
-        let next_unit = unit_vector(next);
+    out.push(first);
+    for (next, next_unit) in given {
         let arc = Arc::new(prev, next_unit);
         // Capped: the longest arc on Earth is 20,000 km, so at 1 km a step this never binds.
         let steps = super::clamp((EARTH_RADIUS_KM * arc.angle / max_km).ceil(), 1.0, 1e5) as u32;
         for k in 1..steps {
             out.push(added(arc.at(f64::from(k) / f64::from(steps))));
         }
-        out.push(given(next, next_unit));
+        out.push(next);
         prev = next_unit;
     }
     out
