@@ -160,7 +160,9 @@ function tripRows(text, numbers) {
     const legModes = modes.split(" ");
     const t0 = numbers[at];
     const t1 = numbers[at + 1];
-    const legPx = Array.from(numbers.subarray(at + 2, (at += 2 + legModes.length)));
+    const legPx = [];
+    for (let j = 0; j < legModes.length; j++) legPx.push(numbers[at + 2 + j]);
+    at += 2 + legModes.length;
     return {
       id, title, start, end, dates, destination, foreign: foreign === "1",
       modes: legModes, modeLabels: labels.split(ITEM), legPx, t0, t1,
@@ -599,18 +601,23 @@ class TripMapElement extends HTMLElement {
 
   #renderList() {
     const ui = this.#ui;
-    ui.list.replaceChildren(...this.#trips.map((trip, i) => {
-      const item = el("li");
-      const button = el("button", { type: "button", class: "trip", "data-trip": String(i) });
+    // Each item is a copy of one made here: at 1,000 trips, copying took half the time of
+    // making 4,000 elements and setting their attributes one by one.
+    const model = el("li");
+    model.append(el("button", { type: "button", class: "trip" }));
+    model.firstChild.append(el("span", { class: "trip-title" }), el("span", { class: "trip-meta" }));
+    const items = document.createDocumentFragment();
+    this.#trips.forEach((trip, i) => {
+      const item = model.cloneNode(true);
+      const button = item.firstChild;
+      button.setAttribute("data-trip", String(i));
       const modes = [...new Set(trip.modeLabels)].join(", ");
-      button.append(
-        el("span", { class: "trip-title" }, trip.title),
-        el("span", { class: "trip-meta" }, `${trip.dates} · ${trip.destination} · ${modes}${trip.foreign ? "" : " · not a trip abroad"}`),
-      );
+      button.firstChild.textContent = trip.title;
+      button.lastChild.textContent = `${trip.dates} · ${trip.destination} · ${modes}${trip.foreign ? "" : " · not a trip abroad"}`;
       if (!trip.foreign) button.classList.add("not-abroad");
-      item.append(button);
-      return item;
-    }));
+      items.append(item);
+    });
+    ui.list.replaceChildren(items);
     ui.listHeading.textContent = `${this.#trips.length} ${this.#trips.length === 1 ? "trip" : "trips"}`;
   }
 
