@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The release wasm as shipped (wasm-bindgen, then wasm-opt -Oz) but with its function names
+# The release wasm as shipped (wasm-bindgen, then scripts/wasm-opt.sh) but with its function names
 # kept, for `twiggy top target/wasm-names/tripmap_bg.wasm`: what each function costs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,8 +9,5 @@ mkdir -p "$out"
 source scripts/wasm-env.sh
 cargo build --quiet --release --target wasm32-unknown-unknown --lib
 wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/tripmap.wasm" --out-dir "$out" --target web --keep-debug
-opt=node_modules/.bin/wasm-opt
-"$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-multivalue --enable-reference-types --strip-producers -g \
-  "$out/tripmap_bg.wasm" -o "$out/tripmap_bg.wasm"
+bash scripts/wasm-opt.sh "$out/tripmap_bg.wasm" "$out/tripmap_bg.wasm" -g
 printf 'wasm: %d bytes, %d gzip\n' "$(stat -c%s "$out/tripmap_bg.wasm")" "$(gzip -9c "$out/tripmap_bg.wasm" | wc -c)"

@@ -8,7 +8,8 @@
 use crate::map::{
     label_text, Map, Rect, CREDIT_FONT_PX, LABEL_FONT_PX, LEGEND_ROW_PX, MARGIN_PX, TITLE_FONT_PX,
 };
-use crate::model::Mode;
+use crate::model::{Mode, Trip};
+use crate::route::Route;
 use crate::svg::{escape, push_number};
 
 /// Colours, widths and dash patterns of each mode. Mode is never shown by colour alone:
@@ -99,49 +100,7 @@ pub fn write_svg(map: &Map) -> String {
         r##"<g class="tm-trips" fill="none" stroke-linecap="round" stroke-linejoin="round">"##,
     );
     for (i, (trip, route)) in map.set.trips.iter().zip(&map.routes).enumerate() {
-        s.push_str(r##"<g class="tm-trip"##);
-        if !trip.foreign {
-            s.push_str(" tm-not-abroad");
-        }
-        s.push_str(r##"" data-trip=""##);
-        push_usize(&mut s, i);
-        s.push_str(r##"">"##);
-        for (j, leg) in route.legs.iter().enumerate() {
-            let mut w = crate::svg::PathWriter::new();
-            w.polyline(&leg.points);
-            let d = w.finish();
-            if d.is_empty() {
-                continue;
-            }
-            let style = mode_style(leg.mode);
-            s.push_str(r##"<path class="tm-leg tm-"##);
-            s.push_str(leg.mode.name());
-            s.push_str(r##"" data-leg=""##);
-            push_usize(&mut s, j);
-            s.push_str(r##"" stroke=""##);
-            s.push_str(if trip.foreign {
-                style.color
-            } else {
-                NOT_ABROAD_COLOR
-            });
-            s.push_str(r##"" stroke-width=""##);
-            push_number(&mut s, style.width);
-            // The leg's length as the core measured it (the shell's trips().legPx): dashes and
-            // the dash offset that grows a trip are measured along it, so a trip grows in step
-            // with the marker.
-            s.push_str(r##"" pathLength=""##);
-            push_number(&mut s, leg.length_px());
-            s.push('"');
-            if !style.dash.is_empty() {
-                s.push_str(r##" stroke-dasharray=""##);
-                s.push_str(style.dash);
-                s.push('"');
-            }
-            s.push_str(r##" d=""##);
-            s.push_str(&d);
-            s.push_str(r##""/>"##);
-        }
-        s.push_str("</g>");
+        write_trip(&mut s, i, trip, route);
     }
     s.push_str("</g>");
 
@@ -207,6 +166,55 @@ pub fn write_svg(map: &Map) -> String {
 }
 
 /// The SVG's accessible name: the title and what the picture shows.
+/// One trip's group: a path a leg. A function of its own, called once a trip, so that the
+/// engine optimises it after the first few (scripts/wasm-opt.sh keeps it from being inlined).
+#[inline(never)]
+fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route) {
+    s.push_str(r##"<g class="tm-trip"##);
+    if !trip.foreign {
+        s.push_str(" tm-not-abroad");
+    }
+    s.push_str(r##"" data-trip=""##);
+    push_usize(s, i);
+    s.push_str(r##"">"##);
+    for (j, leg) in route.legs.iter().enumerate() {
+        let mut w = crate::svg::PathWriter::new();
+        w.polyline(&leg.points);
+        let d = w.finish();
+        if d.is_empty() {
+            continue;
+        }
+        let style = mode_style(leg.mode);
+        s.push_str(r##"<path class="tm-leg tm-"##);
+        s.push_str(leg.mode.name());
+        s.push_str(r##"" data-leg=""##);
+        push_usize(s, j);
+        s.push_str(r##"" stroke=""##);
+        s.push_str(if trip.foreign {
+            style.color
+        } else {
+            NOT_ABROAD_COLOR
+        });
+        s.push_str(r##"" stroke-width=""##);
+        push_number(s, style.width);
+        // The leg's length as the core measured it (the shell's trips().legPx): dashes and
+        // the dash offset that grows a trip are measured along it, so a trip grows in step
+        // with the marker.
+        s.push_str(r##"" pathLength=""##);
+        push_number(s, leg.length_px());
+        s.push('"');
+        if !style.dash.is_empty() {
+            s.push_str(r##" stroke-dasharray=""##);
+            s.push_str(style.dash);
+            s.push('"');
+        }
+        s.push_str(r##" d=""##);
+        s.push_str(&d);
+        s.push_str(r##""/>"##);
+    }
+    s.push_str("</g>");
+}
+
 fn accessible_name(map: &Map, title: &str) -> String {
     let n = map.set.trips.len();
     let mut s = String::from(title);
