@@ -56,20 +56,6 @@ fn handover_error(_: serde_wasm_bindgen::Error) -> JsError {
     JsError::new("The map's data could not be handed to the page")
 }
 
-/// Grows the wasm memory once, up front, for a file of `bytes` bytes: building a map takes
-/// about five times the file in memory, which the allocator otherwise asks for a page or two
-/// at a time (324 grows, about 19 ms, at 1,000 trips). The space is handed straight back and
-/// the allocator reuses it. Four times the file stays below what the map needs, so none of it
-/// is wasted; if the memory cannot grow that far, nothing happens here and the build reports
-/// it later as usual.
-fn reserve_for(bytes: usize) {
-    let mut space: Vec<u8> = Vec::new();
-    if space.try_reserve_exact(bytes.saturating_mul(4)).is_ok() {
-        // Kept, or the optimiser would drop an allocation that nothing reads.
-        std::hint::black_box(&space);
-    }
-}
-
 fn js_error(e: crate::Error) -> JsError {
     JsError::new(&e.message())
 }
@@ -93,7 +79,6 @@ impl TripMap {
         duration_ms: f64,
         width: f64,
     ) -> Result<TripMap, JsError> {
-        reserve_for(trips.len());
         let trips = parse_bytes(trips, ReadLimits::default()).map_err(js_error)?;
         let basemap = if basemap.is_empty() {
             None
