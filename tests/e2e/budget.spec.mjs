@@ -10,9 +10,9 @@ import { gzipSync } from "node:zlib";
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
 /// yet: its wasm alone is about 47 KB (docs/performance.md says why and what comes next). Until
-/// it is, this is a ratchet at the size measured when it was set (85,742 B), so that any growth
+/// it is, this is a ratchet at the size measured when it was set (85,606 B), so that any growth
 /// fails the tests; lower it with every saving.
-const BUDGET = 84.5 * 1024;
+const BUDGET = 84 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Files of the article page itself, not of the widget.
