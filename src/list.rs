@@ -2,8 +2,8 @@
 //! and one array of numbers: two crossings to JavaScript whatever the number of trips.
 //!
 //! As an array of arrays (serde-wasm-bindgen), the same data took a call into JavaScript for
-//! every string, number and array: 33 ms at 1,000 trips, a tenth of the time to ready. One
-//! string is decoded once and split by the engine's own code.
+//! every string, number and array: 33 ms at 1,000 trips. One string is decoded once and split
+//! by the engine's own code.
 
 use crate::date::range_label;
 use crate::map::Map;

@@ -165,7 +165,6 @@ pub fn write_svg(map: &Map) -> String {
     s
 }
 
-/// The SVG's accessible name: the title and what the picture shows.
 /// One trip's group: a path a leg. A function of its own, called once a trip, so that the
 /// engine optimises it after the first few (scripts/wasm-opt.sh keeps it from being inlined).
 #[inline(never)]
@@ -197,9 +196,9 @@ fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route) {
         });
         s.push_str(r##"" stroke-width=""##);
         push_number(s, style.width);
-        // The leg's length as the core measured it (the shell's trips().legPx): dashes and
-        // the dash offset that grows a trip are measured along it, so a trip grows in step
-        // with the marker.
+        // The leg's length as the core measured it (the shell's legPx, from tripNumbers()):
+        // dashes and the dash offset that grows a trip are measured along it, so a trip grows
+        // in step with the marker.
         s.push_str(r##"" pathLength=""##);
         push_number(s, leg.length_px());
         s.push('"');
@@ -215,6 +214,7 @@ fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route) {
     s.push_str("</g>");
 }
 
+/// The SVG's accessible name: the title and what the picture shows.
 fn accessible_name(map: &Map, title: &str) -> String {
     let n = map.set.trips.len();
     let mut s = String::from(title);
