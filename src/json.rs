@@ -463,15 +463,7 @@ impl Reader<'_> {
         Ok(code)
     }
 
-    fn digits(&mut self) -> usize {
-        let start = self.at;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.at += 1;
-        }
-        self.at - start
-    }
-
-    /// [`Self::digits`], read into `mantissa` in the same pass.
+    /// Reads a run of digits into `mantissa`; returns how many there were.
     fn digits_into(&mut self, mantissa: &mut Mantissa) -> usize {
         let start = self.at;
         while let Some(b @ b'0'..=b'9') = self.peek() {
@@ -521,13 +513,16 @@ impl Reader<'_> {
                 }
                 _ => false,
             };
-            let exp_start = self.at;
-            if self.digits() == 0 {
+            let mut digits = Mantissa::default();
+            if self.digits_into(&mut digits) == 0 {
                 return Err(self.fail("expected a digit in the exponent"));
             }
-            for &b in self.bytes.get(exp_start..self.at).unwrap_or_default() {
-                exp = (exp * 10 + i64::from(b - b'0')).min(100_000);
-            }
+            // Beyond ±100,000 every value is 0 or infinite already.
+            exp = if digits.dropped > 0 {
+                100_000
+            } else {
+                digits.value.min(100_000) as i64
+            };
             if exp_negative {
                 exp = -exp;
             }

@@ -182,7 +182,7 @@ impl Route {
             }
             for w in leg.points.windows(2) {
                 if let [a, b] = w {
-                    best = best.min(segment_distance(p, *a, *b));
+                    best = best.min(p.distance_to_segment(*a, *b));
                 }
             }
         }
@@ -210,21 +210,6 @@ impl Route {
         }
         None
     }
-}
-
-/// Distance from `p` to the segment `a`–`b`.
-fn segment_distance(p: Px, a: Px, b: Px) -> f64 {
-    let (dx, dy) = (b.x - a.x, b.y - a.y);
-    let len2 = dx * dx + dy * dy;
-    let t = if len2 > 0.0 {
-        crate::geo::clamp(((p.x - a.x) * dx + (p.y - a.y) * dy) / len2, 0.0, 1.0)
-    } else {
-        0.0
-    };
-    p.distance(Px {
-        x: a.x + dx * t,
-        y: a.y + dy * t,
-    })
 }
 
 /// Point and heading at `s` px along one leg.

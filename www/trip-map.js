@@ -158,14 +158,13 @@ function tripRows(text, numbers) {
   return text.split(RECORD).slice(0, -1).map((record) => {
     const [id, title, start, end, dates, destination, foreign, modes, labels] = record.split(FIELD);
     const legModes = modes.split(" ");
-    const t0 = numbers[at];
-    const t1 = numbers[at + 1];
+    const t1 = numbers[at + 1]; // when the trip is whole; numbers[at] is when it starts
     const legPx = [];
     for (let j = 0; j < legModes.length; j++) legPx.push(numbers[at + 2 + j]);
     at += 2 + legModes.length;
     return {
       id, title, start, end, dates, destination, foreign: foreign === "1",
-      modes: legModes, modeLabels: labels.split(ITEM), legPx, t0, t1,
+      modes: legModes, modeLabels: labels.split(ITEM), legPx, t1,
     };
   });
 }

@@ -1,13 +1,13 @@
-//! Great circles on a spherical Earth: haversine distance, interpolation and densification.
+//! Great circles on a spherical Earth: distance, interpolation and densification.
 //!
-//! These were the `geo` crate's `Haversine` measures, and the formulas are the same (tests
-//! below check agreement with the crate). They are written out here because, for three
+//! These were the `geo` crate's `Haversine` measures; they now work on unit vectors, which
+//! the projection shares, and the tests below check agreement with the crate. They are written out here because, for three
 //! functions, the crate and the libm argument reduction it pulls in cost the wasm 3.6 KB of
 //! gzip more than these do (59,435 -> 55,805 B; README, "What each crate costs"). The
 //! trigonometry is [`super::trig`]'s. geo-types stays the interchange type: [`LonLat`]
 //! converts to and from `geo_types::Point`.
 
-use super::trig::{cos, sin, sin_cos};
+use super::trig::{sin, sin_cos};
 use super::LonLat;
 
 /// The mean Earth radius used for distances (IUGG), in km.
@@ -22,16 +22,7 @@ pub const EARTH_RADIUS_KM: f64 = 6371.0088;
 /// assert!((d - 4751.0).abs() < 10.0);
 /// ```
 pub fn distance_km(a: LonLat, b: LonLat) -> f64 {
-    EARTH_RADIUS_KM * central_angle(a, b)
-}
-
-/// The angle between two points seen from the Earth's centre, in radians (haversine formula).
-fn central_angle(a: LonLat, b: LonLat) -> f64 {
-    let half_dlat = sin((b.lat_deg - a.lat_deg).to_radians() / 2.0);
-    let half_dlon = sin((b.lon_deg - a.lon_deg).to_radians() / 2.0);
-    let cos_lats = cos(a.lat_deg.to_radians()) * cos(b.lat_deg.to_radians());
-    let h = half_dlat * half_dlat + cos_lats * half_dlon * half_dlon;
-    2.0 * super::clamp(h.sqrt(), 0.0, 1.0).asin()
+    EARTH_RADIUS_KM * angle_between(unit_vector(a), unit_vector(b))
 }
 
 /// A point as a unit vector from the Earth's centre: x towards 0°E on the equator, y towards
@@ -220,7 +211,7 @@ mod tests {
     }
 
     /// The `geo` crate's haversine measures, which these functions replace in the wasm, are
-    /// the reference: same formulas, so agreement to a millimetre and a micro-degree.
+    /// the reference: the same sphere, so agreement to a millimetre and a micro-degree.
     /// (geo is a native dev-dependency only.)
     #[cfg(not(target_arch = "wasm32"))]
     mod against_the_geo_crate {

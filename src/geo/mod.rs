@@ -60,6 +60,21 @@ impl Px {
         let (dx, dy) = (other.x - self.x, other.y - self.y);
         (dx * dx + dy * dy).sqrt()
     }
+
+    /// Distance to the segment from `a` to `b`, in px: to its nearer end beyond either end.
+    pub fn distance_to_segment(self, a: Px, b: Px) -> f64 {
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let len2 = dx * dx + dy * dy;
+        let t = if len2 > 0.0 {
+            clamp(((self.x - a.x) * dx + (self.y - a.y) * dy) / len2, 0.0, 1.0)
+        } else {
+            0.0
+        };
+        self.distance(Px {
+            x: a.x + dx * t,
+            y: a.y + dy * t,
+        })
+    }
 }
 
 /// `v` limited to `lo..=hi`. Unlike `f64::clamp` it never panics (on `lo > hi` or a NaN bound,

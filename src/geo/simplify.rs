@@ -29,16 +29,14 @@ pub fn simplify(points: &[Px], tolerance: f64) -> Vec<Px> {
     };
     out.push(*first);
     let mut anchor = 0;
-    for (i, (p, next)) in points.iter().zip(points.iter().skip(1)).enumerate() {
-        // `p` is points[i], a candidate once it is not the first; `next` ends the line tried.
-        if i == 0 {
-            continue;
-        }
+    // Each point but the ends is a candidate, `p` (points[i]); `next` ends the line tried.
+    let candidates = points.iter().zip(points.iter().skip(1)).enumerate().skip(1);
+    for (i, (p, next)) in candidates {
         let dropped = points.get(anchor + 1..=i).unwrap_or_default();
         let fits = dropped.len() < RUN
             && points.get(anchor).is_some_and(|a| {
                 let line = Segment::new(*a, *next, tolerance_sq);
-                dropped.iter().all(|r| line.excess(*r) <= 0.0)
+                dropped.iter().all(|r| line.holds(*r))
             });
         if !fits {
             out.push(*p);
@@ -53,62 +51,43 @@ pub fn simplify(points: &[Px], tolerance: f64) -> Vec<Px> {
     out
 }
 
-/// A segment, ready to measure many points against the tolerance: with no division, the
-/// inner loop of the simplification.
+/// A segment, ready to check many points against the tolerance: squared distances and
+/// cross products, with no division or square root in the simplification's inner loop.
 struct Segment {
     p: Px,
     d: (f64, f64),
     length_sq: f64,
-    /// The squared tolerance, times the squared length (distances to the line are
-    /// compared as cross products, which carry that length).
-    limit: f64,
     tolerance_sq: f64,
 }
 
 impl Segment {
     fn new(p: Px, q: Px, tolerance_sq: f64) -> Segment {
         let d = (q.x - p.x, q.y - p.y);
-        let length_sq = d.0 * d.0 + d.1 * d.1;
         Segment {
             p,
             d,
-            length_sq,
-            limit: tolerance_sq * length_sq,
+            length_sq: d.0 * d.0 + d.1 * d.1,
             tolerance_sq,
         }
     }
 
-    /// How far `r` lies beyond the tolerance from the segment, in a measure that orders
-    /// points as their distance does; 0 or less when it lies within.
-    fn excess(&self, r: Px) -> f64 {
+    /// True when `r` lies within the tolerance of the segment ([`Px::distance_to_segment`],
+    /// squared).
+    fn holds(&self, r: Px) -> bool {
         let (rx, ry) = (r.x - self.p.x, r.y - self.p.y);
         let along = rx * self.d.0 + ry * self.d.1;
-        if along <= 0.0 || along >= self.length_sq {
-            // Beyond an end (a route that turns back): the distance to that end.
-            let (ex, ey) = if along <= 0.0 {
-                (rx, ry)
-            } else {
-                (rx - self.d.0, ry - self.d.1)
-            };
-            return (ex * ex + ey * ey - self.tolerance_sq) * self.length_sq.max(1e-300);
-        }
-        let cross = rx * self.d.1 - ry * self.d.0;
-        cross * cross - self.limit
+        let (ex, ey) = if along <= 0.0 {
+            (rx, ry)
+        } else if along >= self.length_sq {
+            // Beyond the far end (a route that turns back): the distance to that end.
+            (rx - self.d.0, ry - self.d.1)
+        } else {
+            // Beside the segment: the cross product is the distance times the length.
+            let cross = rx * self.d.1 - ry * self.d.0;
+            return cross * cross <= self.tolerance_sq * self.length_sq;
+        };
+        ex * ex + ey * ey <= self.tolerance_sq
     }
-}
-
-/// The squared distance from `r` to the segment from `p` to `q` (for the tests' checks).
-#[cfg(test)]
-fn distance_sq_to_segment(r: Px, p: Px, q: Px) -> f64 {
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let length_sq = dx * dx + dy * dy;
-    let t = if length_sq > 0.0 {
-        super::clamp(((r.x - p.x) * dx + (r.y - p.y) * dy) / length_sq, 0.0, 1.0)
-    } else {
-        0.0
-    };
-    let (ex, ey) = (p.x + t * dx - r.x, p.y + t * dy - r.y);
-    ex * ex + ey * ey
 }
 
 #[cfg(test)]
@@ -172,13 +151,9 @@ mod tests {
         for p in &line {
             let nearest = kept
                 .windows(2)
-                .map(|w| distance_sq_to_segment(*p, w[0], w[1]))
+                .map(|w| p.distance_to_segment(w[0], w[1]))
                 .fold(f64::MAX, f64::min);
-            assert!(
-                nearest <= 0.25 * 0.25 + 1e-9,
-                "{p:?} is {} px away",
-                nearest.sqrt()
-            );
+            assert!(nearest <= 0.25 + 1e-9, "{p:?} is {} px away", nearest);
         }
     }
 
