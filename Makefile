@@ -45,12 +45,10 @@ size:
 bench: setup
 	scripts/bench/run.sh
 
-# The no-JavaScript fallback snippet for the shipped data (trunk runs this before each build),
-# with the element's shadow root declared around it, its stylesheet named as the demo page
-# reaches it: the page then paints the map in its first layout.
+# The no-JavaScript fallback snippet for the shipped data (trunk runs this before each build).
 fallback:
 	@mkdir -p target/fallback
-	@$(NATIVE) cargo run --quiet --release --bin tripmap-render -- --fallback --stylesheet trip-map.css data/trips.geojson data/basemap.topo.json > target/fallback/fallback.html.tmp
+	@$(NATIVE) cargo run --quiet --release --bin tripmap-render -- --fallback data/trips.geojson data/basemap.topo.json > target/fallback/fallback.html.tmp
 	@mv target/fallback/fallback.html.tmp target/fallback/fallback.html
 
 # The static render of the shipped data: make render > map.svg

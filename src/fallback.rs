@@ -13,21 +13,8 @@ pub const CONTROLS_SPACE_PX: u32 = 67;
 
 /// Writes the fallback snippet. Every text from the data is escaped; only http(s) sources
 /// become links.
-///
-/// With a `stylesheet` (the address of `trip-map.css` as the page will see it), the snippet
-/// starts with the element's shadow root, declared: that stylesheet and the slot the fallback
-/// shows in, as `trip-map.js` would build them. The page's first layout then already has the
-/// widget's styles, and the map paints without the second layout that attaching the root from
-/// script costs (first paint 0.74x, measured in docs/performance.md). The element keeps that
-/// root and adds the live widget beside the slot. Browsers without declarative shadow roots
-/// ignore the template.
-pub fn write_fallback(map: &Map, stylesheet: Option<&str>) -> String {
+pub fn write_fallback(map: &Map) -> String {
     let mut s = String::with_capacity(map.land.len() + 32_768);
-    if let Some(href) = stylesheet {
-        s.push_str(r#"<template shadowrootmode="open"><link rel="stylesheet" href=""#);
-        s.push_str(&escape(href));
-        s.push_str(r#""><div class="fallback"><slot></slot></div></template>"#);
-    }
     s.push_str(r#"<div class="tm-fallback">"#);
     s.push_str(&write_svg(map));
     // Keeps the place of the control bar, so the live widget does not push the text down.
@@ -142,36 +129,6 @@ fn push_thousands(s: &mut String, n: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn shipped_map() -> Map {
-        let read = |path: &str| {
-            crate::json::parse(
-                &std::fs::read_to_string(path).expect("shipped data"),
-                crate::json::ReadLimits::default(),
-            )
-            .expect("shipped data parses")
-        };
-        let (trips, basemap) = (read("data/trips.geojson"), read("data/basemap.topo.json"));
-        Map::new(&trips, Some(&basemap), crate::map::Options::default()).expect("shipped map")
-    }
-
-    #[test]
-    fn a_stylesheet_declares_the_shadow_root_before_the_fallback() {
-        let map = shipped_map();
-        let plain = write_fallback(&map, None);
-        assert!(plain.starts_with(r#"<div class="tm-fallback">"#));
-        assert!(!plain.contains("<template"));
-        let declared = write_fallback(
-            &map,
-            Some("https://cdn.example.org/tm/trip-map.css?v=1&x=\"a"),
-        );
-        // The root holds the stylesheet and the slot, in that order, and nothing else; the
-        // address is escaped like any attribute.
-        let root = r#"<template shadowrootmode="open"><link rel="stylesheet" href="https://cdn.example.org/tm/trip-map.css?v=1&amp;x=&quot;a"><div class="fallback"><slot></slot></div></template>"#;
-        assert!(declared.starts_with(root), "{}", &declared[..200]);
-        // After it, the fallback is the same as without it.
-        assert_eq!(&declared[root.len()..], plain);
-    }
 
     #[test]
     fn thousands_are_grouped() {

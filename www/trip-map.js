@@ -230,12 +230,7 @@ class TripMapElement extends HTMLElement {
 
   constructor() {
     super();
-    // The fallback may come with its shadow root already declared (tripmap-render --fallback
-    // --stylesheet): then the page's first layout is already the widget's, with its styles,
-    // and the map paints without a second layout. That root is kept as it is; any other
-    // declared root is emptied by attachShadow and built here.
-    const declared = this.shadowRoot;
-    this.#root = declared?.querySelector(".fallback > slot") ? declared : this.attachShadow({ mode: "open" });
+    this.#root = this.attachShadow({ mode: "open" });
     this.#build();
   }
 
@@ -382,24 +377,16 @@ class TripMapElement extends HTMLElement {
 
   #build() {
     const ui = this.#ui;
-    // A declared root (see the constructor) already holds the fallback's slot, and its own
-    // stylesheet link, which may have loaded by now.
-    const declared = this.#root.querySelector(".fallback");
-    const given = declared && this.#root.querySelector("link[rel=stylesheet]");
-    const style = el("link", { rel: "stylesheet", href: given?.href || asset("trip-map.css") });
+    const style = el("link", { rel: "stylesheet", href: asset("trip-map.css") });
     // The live widget is shown only once its styles apply: shown unstyled for a moment, it
-    // would push the article around. A declared link whose sheet does not apply yet (still
-    // loading, or failed, which leaves an empty sheet and no event to wait for) is replaced by
-    // a fresh one with the same address; the sheet marks the host when it applies.
-    const applied = !!given?.sheet && getComputedStyle(this).getPropertyValue("--tm-sheet") !== "";
-    ui.styled = applied ? Promise.resolve() : new Promise((resolve) => {
+    // would push the article around.
+    ui.styled = new Promise((resolve) => {
       style.addEventListener("load", resolve, { once: true });
       style.addEventListener("error", resolve, { once: true });
-    });
-    ui.styled = ui.styled.then(() => (ui.shell.hidden = false));
+    }).then(() => (ui.shell.hidden = false));
     ui.widget = el("div", { class: "widget", part: "widget" });
-    ui.fallback = declared ?? el("div", { class: "fallback" });
-    if (!declared) ui.fallback.append(document.createElement("slot"));
+    ui.fallback = el("div", { class: "fallback" });
+    ui.fallback.append(document.createElement("slot"));
 
     ui.main = el("div", { class: "main" });
     ui.frame = el("div", { class: "frame", part: "map" });
@@ -444,12 +431,7 @@ class TripMapElement extends HTMLElement {
     // move the page.
     ui.shell = el("div", { class: "root", hidden: "" });
     ui.shell.append(ui.status, ui.widget, ui.live);
-    if (!declared) this.#root.append(style, ui.fallback, ui.shell);
-    else {
-      // Moving the declared slot would lay the fallback out again: only add around it.
-      if (!applied) given ? given.replaceWith(style) : ui.fallback.before(style);
-      ui.fallback.after(ui.shell);
-    }
+    this.#root.append(style, ui.fallback, ui.shell);
 
     ui.play.addEventListener("click", () => (this.#paused ? this.play() : this.pause()));
     ui.prev.addEventListener("click", () => this.#jump(-1));

@@ -180,40 +180,6 @@ test("the script takes over at the same size, with no layout shift", async ({ br
   await withJs.close();
 });
 
-test("the fallback's declared shadow root is kept: its stylesheet and slot stay in place", async ({ page }) => {
-  await page.goto(`${WIDGET}/index.html`);
-  const map = page.locator("trip-map");
-  await ready(map);
-  const root = await map.evaluate((el) => ({
-    children: [...el.shadowRoot.children].map((c) => `${c.localName}.${c.className}`),
-    // As written in the page: a root built by the script names the stylesheet by its full URL.
-    href: el.shadowRoot.querySelector("link").getAttribute("href"),
-    templatesLeft: el.querySelectorAll("template").length,
-  }));
-  expect(root).toEqual({ children: ["link.", "div.fallback", "div.root"], href: "trip-map.css", templatesLeft: 0 });
-  await expect(live(map).locator("svg.tm-map .tm-trip")).toHaveCount(12);
-  expect(errors).toEqual([]);
-});
-
-test("when the declared stylesheet fails, the widget loads it itself and still shows styled", async ({ page }) => {
-  // Without the page's preload hint, the declared link makes the first request for the sheet.
-  await page.route("**/index.html", async (route) => {
-    const response = await route.fetch();
-    const body = (await response.text()).replace(/<link rel="preload" href="trip-map.css"[^>]*>/, "");
-    await route.fulfill({ response, body });
-  });
-  let failed = 0;
-  await page.route("**/trip-map.css", (route) =>
-    failed++ ? route.continue() : route.fulfill({ status: 503, body: "busy" }));
-  await page.goto(`${WIDGET}/index.html`);
-  const map = page.locator("trip-map");
-  await ready(map);
-  expect(failed).toBe(2); // the page's link, then the widget's own
-  await expect(map.locator(".controls")).toBeVisible();
-  expect(await map.locator(".widget").evaluate((w) => getComputedStyle(w).display)).toBe("grid");
-  expect(await map.evaluate((el) => el.shadowRoot.querySelectorAll("link").length)).toBe(1);
-});
-
 test("a deep link opens the widget with that trip selected at that time", async ({ page }) => {
   await page.goto(`${WIDGET}/index.html#kim-trips.trip=2019-02-vietnam-hanoi&kim-trips.t=2019-06-01`);
   const map = page.locator("trip-map");
