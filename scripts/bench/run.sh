@@ -47,6 +47,8 @@ else
   $MEASURE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-peer.json
   echo; echo "== First paint: static floor (A) against tripmap (B); B/A is ours / floor"
   $MEASURE --url $P/static/index.html --ready-event load --compare $U/index.html --ready-event-b ready --runs "$RUNS" --json $R/startup-floor.json
+  echo; echo "== The map on screen (screencast frames): static floor (A) against tripmap (B); B/A is ours / floor"
+  node scripts/bench/mappaint.mjs "$RUNS" $P/static/index.html svg $U/index.html trip-map
 
   echo; echo "== Play at 1x, 12 s, the 12 real trips: tripmap, then the d3 peer"
   $MEASURE --url $U/bench-12s.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/play-ours.json
