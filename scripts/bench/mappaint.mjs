@@ -6,15 +6,11 @@
 //
 // usage: node scripts/bench/mappaint.mjs RUNS URL_A SELECTOR_A URL_B SELECTOR_B
 // (SELECTOR names the element whose top 600 px hold the map: the floor's svg, our trip-map)
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 
 const [runs, urlA, selA, urlB, selB] = process.argv.slice(2);
 const targets = [{ url: urlA, sel: selA }, { url: urlB, sel: selB }];
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync"],
-});
+const browser = await launchChromium();
 // Frames are decoded by the browser itself, in a page of their own: no image library needed.
 const decoder = await (await browser.newContext()).newPage();
 

@@ -1,11 +1,8 @@
 // Wasm linear memory and JS heap once the widget is ready, for each page given.
 // usage: node scripts/bench/memory.mjs URL [URL ...]
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
+const browser = await launchChromium();
 for (const url of process.argv.slice(2)) {
   const page = await browser.newPage();
   await page.goto(url);
