@@ -13,6 +13,11 @@ use crate::scene::write_svg;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// The heap: talc instead of std's dlmalloc (smaller code, and faster on the many small
+/// allocations of parsing; docs/performance.md, eighth round).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Number of values [`TripMap::frame_at`] writes.
 pub const FRAME_LEN: usize = 12;
 
