@@ -22,7 +22,7 @@ pub const MAX_LEGS: usize = 64;
 pub const MAX_SHORT_TEXT: usize = 300;
 /// The longest summary, in characters.
 pub const MAX_LONG_TEXT: usize = 4_000;
-/// The most leaders, sources or stops per list.
+/// The most leaders or sources per list.
 pub const MAX_LIST: usize = 200;
 
 /// How a leg was travelled.
@@ -89,10 +89,10 @@ impl Source {
 pub struct Leg {
     /// How the leg was travelled.
     pub mode: Mode,
-    /// The route, at least two points.
+    /// The route, at least two points. (A leg's `stops`, the names of its stations in the
+    /// data, are the record of where the route comes from; nothing shows them, so they are
+    /// not read.)
     pub points: Vec<LonLat>,
-    /// Names of the stations or places at each point, where the data gives them.
-    pub stops: Vec<String>,
 }
 
 /// One validated trip.
@@ -496,7 +496,6 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             },
         ));
     }
-    let stops = props.get("stops").and_then(Value::as_array);
     let mut legs = Vec::with_capacity(lines.len());
     for (i, ((path, line), mode)) in lines.iter().zip(modes.iter()).enumerate() {
         let mode = match mode {
@@ -532,27 +531,7 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
                 points.push(read_position(ctx, Some(item), &|| cat![path, "[", j, "]"])?);
             }
         }
-        // Stops are optional labels; a list that does not match the points is ignored.
-        let leg_stops = stops
-            .as_deref()
-            .and_then(|s| s.get(i))
-            .and_then(Value::as_array)
-            .filter(|s| s.len() == points.len())
-            .map(|s| {
-                s.iter()
-                    .map(|v| {
-                        v.as_str()
-                            .map(|t| truncate(t, MAX_SHORT_TEXT))
-                            .unwrap_or_default()
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        legs.push(Leg {
-            mode,
-            points,
-            stops: leg_stops,
-        });
+        legs.push(Leg { mode, points });
     }
     Ok(legs)
 }
