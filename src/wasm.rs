@@ -13,8 +13,8 @@ use crate::scene::write_svg;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-/// The heap: talc instead of std's dlmalloc (smaller code, and faster on the many small
-/// allocations of parsing; docs/performance.md, eighth round).
+/// The heap: talc instead of std's dlmalloc, for 1.75 KB gzip less wasm at the same speed
+/// (measured at 12, 1,000 and 10,000 trips; docs/performance.md, eighth round).
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
