@@ -84,14 +84,14 @@ impl Source {
     }
 }
 
-/// One leg of a trip: a mode and the points it passed, in order.
+/// One leg of a trip: a mode and the points it passed, in order. The data's `stops` (the
+/// names of a leg's stations) are not read: they record where the route comes from, for
+/// editors, and nothing shows them (data/README.md).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leg {
     /// How the leg was travelled.
     pub mode: Mode,
-    /// The route, at least two points. (A leg's `stops`, the names of its stations in the
-    /// data, are the record of where the route comes from; nothing shows them, so they are
-    /// not read.)
+    /// The route, at least two points.
     pub points: Vec<LonLat>,
 }
 
