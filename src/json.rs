@@ -199,6 +199,10 @@ impl Reader<'_> {
         crate::Error::Json(msg)
     }
 
+    // Always inlined: it runs once a byte, and out of line (where the size-optimised build
+    // left it) each call passed its `Option` through memory. Parsing 1,000 synthetic trips
+    // natively: 339 → 232 M instructions; in Chromium, `number` 64 → 39 ms a load.
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
