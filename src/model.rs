@@ -62,8 +62,12 @@ impl Mode {
         }
     }
 
+    /// The mode a data file names, in any case and with spaces around it.
     fn from_name(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == name)
+        let name = name.trim();
+        Mode::ALL
+            .into_iter()
+            .find(|m| m.name().eq_ignore_ascii_case(name))
     }
 }
 
@@ -314,16 +318,23 @@ fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
     let point = read_position(&ctx, geometry.get("coordinates"), &|| {
         "geometry.coordinates".to_string()
     })?;
-    let name = optional_text(&ctx, feature.get("properties"), "name", MAX_SHORT_TEXT)?;
+    let name = optional_text(
+        &ctx,
+        feature.get("properties"),
+        "properties.name",
+        MAX_SHORT_TEXT,
+    )?;
     Ok(Origin { name, point })
 }
 
 #[inline(never)]
 fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
-    let fallback = cat!["feature ", index + 1];
+    // Names are built for errors only: at 1,000 trips, the strings made for messages never
+    // shown were about 20,000 allocations.
+    let fallback = || cat!["feature ", index + 1];
     if !matches!(feature, Value::Object(_)) {
         return Err(Error::trip(
-            &fallback,
+            &fallback(),
             "feature",
             Problem::WrongType {
                 expected: "a GeoJSON Feature object",
@@ -340,7 +351,7 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
         name: match id_value {
             Some(Value::String(s)) if !s.trim().is_empty() => truncate(s, MAX_SHORT_TEXT),
             Some(Value::Number(n)) if n.is_finite() => crate::svg::decimal(*n),
-            _ => fallback,
+            _ => fallback(),
         },
     };
     if feature.get("type").and_then(Value::as_str) != Some("Feature") {
@@ -358,18 +369,18 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
         None => return Err(ctx.err("properties", Problem::Missing)),
     };
     let id = match id_value {
-        Some(Value::String(s)) if !s.trim().is_empty() => {
-            check_length(&ctx, "properties.id", s, MAX_SHORT_TEXT)?;
-            s.clone()
-        }
+        Some(Value::String(s)) if !s.trim().is_empty() => match too_long(s, MAX_SHORT_TEXT) {
+            Some(problem) => return Err(ctx.err("properties.id", problem)),
+            None => s.clone(),
+        },
         Some(Value::Number(n)) if n.is_finite() => crate::svg::decimal(*n),
         Some(Value::String(_)) => return Err(ctx.err("properties.id", Problem::Empty)),
         Some(other) => return Err(ctx.wrong("properties.id", "a string", other)),
         None => return Err(ctx.err("properties.id", Problem::Missing)),
     };
-    let title = required_text(&ctx, props, "title", MAX_SHORT_TEXT)?;
-    let start = read_date(&ctx, props, "start")?;
-    let end = read_date(&ctx, props, "end")?;
+    let title = required_text(&ctx, props, "properties.title", MAX_SHORT_TEXT)?;
+    let start = read_date(&ctx, props, "properties.start")?;
+    let end = read_date(&ctx, props, "properties.end")?;
     if end < start {
         return Err(ctx.err(
             "properties.end",
@@ -379,16 +390,16 @@ fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
             },
         ));
     }
-    let destination = required_text(&ctx, props, "destination", MAX_SHORT_TEXT)?;
-    let venue = optional_text(&ctx, Some(props), "venue", MAX_SHORT_TEXT)?;
-    let country = optional_text(&ctx, Some(props), "country", MAX_SHORT_TEXT)?;
-    let summary = optional_text(&ctx, Some(props), "summary", MAX_LONG_TEXT)?;
+    let destination = required_text(&ctx, props, "properties.destination", MAX_SHORT_TEXT)?;
+    let venue = optional_text(&ctx, Some(props), "properties.venue", MAX_SHORT_TEXT)?;
+    let country = optional_text(&ctx, Some(props), "properties.country", MAX_SHORT_TEXT)?;
+    let summary = optional_text(&ctx, Some(props), "properties.summary", MAX_LONG_TEXT)?;
     let foreign = match props.get("foreign_trip") {
         None | Some(Value::Null) => true,
         Some(Value::Bool(b)) => *b,
         Some(other) => return Err(ctx.wrong("properties.foreign_trip", "true or false", other)),
     };
-    let leaders = string_list(&ctx, props, "leaders")?;
+    let leaders = string_list(&ctx, props, "properties.leaders")?;
     let sources = read_sources(&ctx, props)?;
     let legs = read_legs(&ctx, feature, props)?;
     let destination_point = match props.get("destination_point") {
@@ -428,14 +439,10 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
     let coords = geometry.get("coordinates");
     // A LineString is accepted as a one-leg route; anything else must be a MultiLineString.
     let coord_items = coords.and_then(Value::as_array);
-    let lines: Vec<(String, &Value)> = match (kind, coords, &coord_items) {
-        (Some("MultiLineString"), _, Some(lines)) => lines
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (cat!["geometry.coordinates[", i, "]"], l))
-            .collect(),
+    let (lines, multi): (Cow<[Value]>, bool) = match (kind, coords, coord_items) {
+        (Some("MultiLineString"), _, Some(lines)) => (lines, true),
         (Some("LineString"), Some(line), Some(_)) => {
-            vec![("geometry.coordinates".to_string(), line)]
+            (Cow::Borrowed(std::slice::from_ref(line)), false)
         }
         (Some("MultiLineString" | "LineString"), Some(other), _) => {
             return Err(ctx.wrong("geometry.coordinates", "an array of lines", other))
@@ -467,7 +474,15 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
             },
         ));
     }
-    let total: usize = lines.iter().map(|(_, l)| l.array_len().unwrap_or(0)).sum();
+    let total: usize = lines.iter().map(|l| l.array_len().unwrap_or(0)).sum();
+    // Where leg `i` is in the file, for its errors.
+    let path = |i: usize| {
+        if multi {
+            cat!["geometry.coordinates[", i, "]"]
+        } else {
+            "geometry.coordinates".to_string()
+        }
+    };
     if total > MAX_POINTS_PER_TRIP {
         return Err(ctx.err(
             "geometry.coordinates",
@@ -497,22 +512,20 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
         ));
     }
     let mut legs = Vec::with_capacity(lines.len());
-    for (i, ((path, line), mode)) in lines.iter().zip(modes.iter()).enumerate() {
+    for (i, (line, mode)) in lines.iter().zip(modes.iter()).enumerate() {
         let mode = match mode {
-            Value::String(name) => {
-                Mode::from_name(&name.trim().to_ascii_lowercase()).ok_or_else(|| {
-                    ctx.err(
-                        cat!["properties.modes[", i, "]"],
-                        Problem::UnknownMode(name.clone()),
-                    )
-                })?
-            }
+            Value::String(name) => Mode::from_name(name).ok_or_else(|| {
+                ctx.err(
+                    cat!["properties.modes[", i, "]"],
+                    Problem::UnknownMode(name.clone()),
+                )
+            })?,
             other => return Err(ctx.wrong(cat!["properties.modes[", i, "]"], "a string", other)),
         };
         if line.array_len().unwrap_or(0) < 2 {
             return Err(match line.array_len() {
-                Some(_) => ctx.err(path.clone(), Problem::EmptyRoute),
-                None => ctx.wrong(path.clone(), "a line: an array of [lon, lat]", line),
+                Some(_) => ctx.err(path(i), Problem::EmptyRoute),
+                None => ctx.wrong(path(i), "a line: an array of [lon, lat]", line),
             });
         }
         let mut points = Vec::with_capacity(line.array_len().unwrap_or(0));
@@ -522,13 +535,15 @@ fn read_legs(ctx: &Ctx, feature: &Value, props: &Value) -> Result<Vec<Leg>, Erro
                 points.push(match LonLat::checked(lon, lat) {
                     Some(p) => p,
                     None => read_position(ctx, Some(&Value::Numbers(vec![lon, lat])), &|| {
-                        cat![path, "[", j, "]"]
+                        cat![path(i), "[", j, "]"]
                     })?,
                 });
             }
         } else if let Some(items) = line.as_array() {
             for (j, item) in items.iter().enumerate() {
-                points.push(read_position(ctx, Some(item), &|| cat![path, "[", j, "]"])?);
+                points.push(read_position(ctx, Some(item), &|| {
+                    cat![path(i), "[", j, "]"]
+                })?);
             }
         }
         legs.push(Leg { mode, points });
@@ -588,9 +603,13 @@ fn read_position(
     Ok(LonLat::new(lon, lat))
 }
 
-fn read_date(ctx: &Ctx, props: &Value, key: &str) -> Result<Date, Error> {
-    let field = cat!["properties.", key];
-    match props.get(key) {
+/// The key of a field named `properties.key`.
+fn key_of(field: &str) -> &str {
+    field.strip_prefix("properties.").unwrap_or(field)
+}
+
+fn read_date(ctx: &Ctx, props: &Value, field: &'static str) -> Result<Date, Error> {
+    match props.get(key_of(field)) {
         Some(Value::String(s)) => {
             Date::parse(s.trim()).ok_or_else(|| ctx.err(field, Problem::BadDate(s.clone())))
         }
@@ -599,52 +618,55 @@ fn read_date(ctx: &Ctx, props: &Value, key: &str) -> Result<Date, Error> {
     }
 }
 
-fn required_text(ctx: &Ctx, props: &Value, key: &str, max: usize) -> Result<String, Error> {
-    let field = cat!["properties.", key];
-    match props.get(key) {
+fn required_text(
+    ctx: &Ctx,
+    props: &Value,
+    field: &'static str,
+    max: usize,
+) -> Result<String, Error> {
+    match props.get(key_of(field)) {
         Some(Value::String(s)) if s.trim().is_empty() => Err(ctx.err(field, Problem::Empty)),
-        Some(Value::String(s)) => {
-            check_length(ctx, &field, s, max)?;
-            Ok(s.trim().to_string())
-        }
+        Some(Value::String(s)) => match too_long(s, max) {
+            Some(problem) => Err(ctx.err(field, problem)),
+            None => Ok(s.trim().to_string()),
+        },
         Some(other) => Err(ctx.wrong(field, "a string", other)),
         None => Err(ctx.err(field, Problem::Missing)),
     }
 }
 
-fn optional_text(ctx: &Ctx, props: Option<&Value>, key: &str, max: usize) -> Result<String, Error> {
-    let field = cat!["properties.", key];
-    match props.and_then(|p| p.get(key)) {
+fn optional_text(
+    ctx: &Ctx,
+    props: Option<&Value>,
+    field: &'static str,
+    max: usize,
+) -> Result<String, Error> {
+    match props.and_then(|p| p.get(key_of(field))) {
         None | Some(Value::Null) => Ok(String::new()),
-        Some(Value::String(s)) => {
-            check_length(ctx, &field, s, max)?;
-            Ok(s.trim().to_string())
-        }
+        Some(Value::String(s)) => match too_long(s, max) {
+            Some(problem) => Err(ctx.err(field, problem)),
+            None => Ok(s.trim().to_string()),
+        },
         Some(other) => Err(ctx.wrong(field, "a string", other)),
     }
 }
 
-fn check_length(ctx: &Ctx, field: &str, s: &str, max: usize) -> Result<(), Error> {
+/// What is wrong with a text over `max` characters.
+fn too_long(s: &str, max: usize) -> Option<Problem> {
     // Byte length bounds the character count from above: count chars only when needed.
-    if s.len() > max {
-        let chars = char_count(s);
-        if chars > max {
-            return Err(ctx.err(
-                field,
-                Problem::TooMany {
-                    what: "characters",
-                    limit: max,
-                    found: chars,
-                },
-            ));
-        }
+    if s.len() <= max {
+        return None;
     }
-    Ok(())
+    let chars = char_count(s);
+    (chars > max).then_some(Problem::TooMany {
+        what: "characters",
+        limit: max,
+        found: chars,
+    })
 }
 
-fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error> {
-    let field = cat!["properties.", key];
-    let items = match props.get(key) {
+fn string_list(ctx: &Ctx, props: &Value, field: &'static str) -> Result<Vec<String>, Error> {
+    let items = match props.get(key_of(field)) {
         None | Some(Value::Null) => return Ok(Vec::new()),
         Some(Value::String(s)) => return Ok(vec![truncate(s, MAX_SHORT_TEXT)]),
         Some(other) => match other.as_array() {
@@ -652,16 +674,16 @@ fn string_list(ctx: &Ctx, props: &Value, key: &str) -> Result<Vec<String>, Error
             None => return Err(ctx.wrong(field, "an array of strings", other)),
         },
     };
-    check_list(ctx, &field, items.len())?;
+    check_list(ctx, field, items.len())?;
     // Loops, not `collect::<Result<_, _>>()`: each of those was its own iterator adapter in
     // the wasm.
     let mut list = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
         match v {
-            Value::String(s) => {
-                check_length(ctx, &cat![field, "[", i, "]"], s, MAX_SHORT_TEXT)?;
-                list.push(s.trim().to_string());
-            }
+            Value::String(s) => match too_long(s, MAX_SHORT_TEXT) {
+                Some(problem) => return Err(ctx.err(cat![field, "[", i, "]"], problem)),
+                None => list.push(s.trim().to_string()),
+            },
             other => return Err(ctx.wrong(cat![field, "[", i, "]"], "a string", other)),
         }
     }
@@ -680,18 +702,18 @@ fn read_sources(ctx: &Ctx, props: &Value) -> Result<Vec<Source>, Error> {
     let mut sources = Vec::with_capacity(items.len());
     for (i, v) in items.iter().enumerate() {
         sources.push({
-            let field = cat!["properties.sources[", i, "]"];
+            let field = || cat!["properties.sources[", i, "]"];
             if !matches!(v, Value::Object(_)) {
-                return Err(ctx.wrong(field, "an object {title, url}", v));
+                return Err(ctx.wrong(field(), "an object {title, url}", v));
             }
             let text = |key: &str| -> Result<String, Error> {
                 match v.get(key) {
                     None | Some(Value::Null) => Ok(String::new()),
-                    Some(Value::String(s)) => {
-                        check_length(ctx, &cat![field, ".", key], s, MAX_LONG_TEXT)?;
-                        Ok(s.trim().to_string())
-                    }
-                    Some(other) => Err(ctx.wrong(cat![field, ".", key], "a string", other)),
+                    Some(Value::String(s)) => match too_long(s, MAX_LONG_TEXT) {
+                        Some(problem) => Err(ctx.err(cat![field(), ".", key], problem)),
+                        None => Ok(s.trim().to_string()),
+                    },
+                    Some(other) => Err(ctx.wrong(cat![field(), ".", key], "a string", other)),
                 }
             };
             Source {
