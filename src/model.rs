@@ -329,8 +329,9 @@ fn read_origin(feature: &Value, index: usize) -> Result<Origin, Error> {
 
 #[inline(never)]
 fn read_trip(feature: &Value, index: usize) -> Result<Trip, Error> {
-    // Names are built for errors only: at 1,000 trips, the strings made for messages never
-    // shown were about 20,000 allocations.
+    // Names, fields and paths are built for errors only: made for every trip, with the
+    // lowercased copy of each mode, they were a quarter of the allocations of the whole
+    // build at 1,000 trips (139,000 → 106,000).
     let fallback = || cat!["feature ", index + 1];
     if !matches!(feature, Value::Object(_)) {
         return Err(Error::trip(
