@@ -6,7 +6,11 @@
 // removed: one request and one module fewer for the reader (about 0.4 KB less on the wire).
 // The glue is still evaluated only when the first map loads: esbuild turns the dynamic
 // import into a call that runs the glue's module body then.
+//
+// esbuild bundles and minifies; terser then compresses its output further (several passes
+// of inlining and folding that esbuild does not do): 12,587 -> 12,341 B gzip for trip-map.js.
 import { build, transform } from "esbuild";
+import { minify } from "terser";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
@@ -23,6 +27,15 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
+{
+  const { code } = await minify(readFileSync(shell, "utf8"), {
+    module: true,
+    ecma: 2020,
+    compress: { passes: 3 },
+    format: { comments: false },
+  });
+  writeFileSync(shell, code);
+}
 rmSync(join(dir, "tripmap.js"), { force: true });
 const files = [
   ["embed.js", "js"],

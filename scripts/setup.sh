@@ -55,6 +55,6 @@ if [[ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]]; then
 fi
 
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-  step "installing the npm packages: wasm-opt (binaryen 132), Playwright, mapshaper, world-atlas"
+  step "installing the npm packages: wasm-opt (binaryen 132), esbuild, terser, Playwright, mapshaper, world-atlas"
   npm ci --no-audit --no-fund --loglevel=error
 fi
