@@ -511,11 +511,6 @@ impl Map {
         self.land = basemap.land_path(&self.projection, self.width, self.height);
     }
 
-    /// Trip index (in date order) by id.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.set.trips.iter().position(|t| t.id == id)
-    }
-
     /// A point's position on the map, if the projection can show it.
     pub fn project(&self, p: LonLat) -> Option<Px> {
         self.projection.project(p)
