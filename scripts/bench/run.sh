@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: builds the release, then prints transfer, start-up, play and scale figures for
 # tripmap beside the d3 peer and the static floor (../shared/peers), and the native benchmarks.
-# BENCH_RUNS (default 20, as the issue's own figures) start-up pairs, BENCH_PLAY_RUNS (default 3) plays per page.
+# BENCH_RUNS (default 20, as in the issue's own figures) start-up pairs, BENCH_PLAY_RUNS
+# (default 3) plays per page.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${BENCH_RUNS:-20}
