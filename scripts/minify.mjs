@@ -16,10 +16,11 @@ import { join } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? "dist";
 const shell = join(dir, "trip-map.js");
-await build({
+// The bundle goes from esbuild to terser in memory and is written once.
+const bundled = await build({
   entryPoints: [shell],
   outfile: shell,
-  allowOverwrite: true,
+  write: false,
   bundle: true,
   minify: true,
   format: "esm",
@@ -27,15 +28,13 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
-{
-  const { code } = await minify(readFileSync(shell, "utf8"), {
-    module: true,
-    ecma: 2022, // its output may use what esbuild's target (es2022) allows
-    compress: { passes: 3 },
-    format: { comments: false },
-  });
-  writeFileSync(shell, code);
-}
+const { code } = await minify(bundled.outputFiles[0].text, {
+  module: true,
+  ecma: 2022, // its output may use what esbuild's target (es2022) allows
+  compress: { passes: 3 },
+  format: { comments: false },
+});
+writeFileSync(shell, code);
 rmSync(join(dir, "tripmap.js"), { force: true });
 const files = [
   ["embed.js", "js"],
