@@ -46,11 +46,14 @@ else
 
   echo; echo "== Start-up: d3 peer (A) against tripmap (B), alternating; B/A is ours / peer"
   $MEASURE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-peer.json
+  node scripts/bench/pairs.mjs $R/startup-peer.json
   echo; echo "== Start-up, control: tripmap (A) against itself (B). Nothing differs between them, so"
   echo "   the spread of B/A is this run's noise: a ratio elsewhere that falls inside it says nothing"
   $MEASURE --url $U/index.html --selector trip-map --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-control.json
+  node scripts/bench/pairs.mjs $R/startup-control.json
   echo; echo "== First paint: static floor (A) against tripmap (B); B/A is ours / floor"
   $MEASURE --url $P/static/index.html --ready-event load --compare $U/index.html --ready-event-b ready --runs "$RUNS" --json $R/startup-floor.json
+  node scripts/bench/pairs.mjs $R/startup-floor.json fcpMs
   echo; echo "== The map on screen (screencast frames): static floor (A) against tripmap (B); B/A is ours / floor"
   node scripts/bench/mappaint.mjs "$RUNS" $P/static/index.html svg $U/index.html trip-map
 
@@ -65,6 +68,7 @@ else
   done
   echo; echo "== Start-up at 1,000 synthetic trips: d3 peer (A) against tripmap (B), alternating; B/A is ours / peer"
   $MEASURE --url $P/d3/synth-1000.html --compare $U/synth-1000.html --selector-b trip-map --runs "$RUNS" --json $R/startup-1000-peer.json
+  node scripts/bench/pairs.mjs $R/startup-1000-peer.json
   echo; echo "== Scale: 10,000 synthetic trips (load only), tripmap"
   $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
 
