@@ -350,7 +350,7 @@ mod tests {
         };
         let d = map.land_path(&projection, 100.0, 100.0);
         assert!(d.starts_with("M10,90l"), "{d}");
-        // The relative moves add up to the same points as written.
+        // Read back as absolute points (the path's moves after the first are relative).
         let drawn = points_of(&d);
         assert!(
             drawn.len() < ring.len() / 4,
