@@ -295,8 +295,8 @@ mod tests {
 
     /// The absolute points of a path written by [`PathWriter`] (`M`, `l` and `z` only): the
     /// pair after `M` is absolute, the others are moves from the point before.
-    fn points_of(d: &str) -> Vec<(f64, f64)> {
-        let mut out: Vec<(f64, f64)> = Vec::new();
+    fn points_of(d: &str) -> Vec<Px> {
+        let mut out: Vec<Px> = Vec::new();
         let (mut numbers, mut current) = (Vec::new(), String::new());
         let mut absolute = false;
         for c in d.chars().chain(std::iter::once(' ')) {
@@ -312,8 +312,11 @@ mod tests {
             }
             if let [x, y] = numbers[..] {
                 let point = match out.last() {
-                    Some(&(px, py)) if !absolute => (px + x, py + y),
-                    _ => (x, y),
+                    Some(last) if !absolute => Px {
+                        x: last.x + x,
+                        y: last.y + y,
+                    },
+                    _ => Px { x, y },
                 };
                 out.push(point);
                 numbers.clear();
@@ -359,7 +362,7 @@ mod tests {
             ring.len()
         );
         assert!(
-            drawn.contains(&(47.0, 44.0)),
+            drawn.contains(&Px { x: 47.0, y: 44.0 }),
             "the headland's tip is kept: {d}"
         );
         // Every given point lies within the tolerance (and the rounding) of the drawn outline.
@@ -368,19 +371,9 @@ mod tests {
                 x: p.lon_deg,
                 y: -p.lat_deg,
             };
-            let near = drawn.windows(2).any(|w| {
-                let (a, b) = (
-                    Px {
-                        x: w[0].0,
-                        y: w[0].1,
-                    },
-                    Px {
-                        x: w[1].0,
-                        y: w[1].1,
-                    },
-                );
-                p.distance_to_segment(a, b) <= LAND_SIMPLIFY_PX + 0.5
-            });
+            let near = drawn
+                .windows(2)
+                .any(|w| p.distance_to_segment(w[0], w[1]) <= LAND_SIMPLIFY_PX + 0.5);
             assert!(near, "{p:?} strays from {d}");
         }
     }
