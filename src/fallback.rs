@@ -110,6 +110,24 @@ pub fn write_fallback(map: &Map) -> String {
     s
 }
 
+/// The trips' file as a data block to follow the fallback inside `<trip-map>`: the widget then
+/// reads its trips from the page (no `src`, no second request), and the list above and the data
+/// compress together. The file is written as it is but for every `<`, which valid JSON has only
+/// inside strings and which is written there as `\u003c`: no text in the data can then end the
+/// element (`</script>`) or start a comment in it.
+pub fn write_data_script(json: &str) -> String {
+    let mut s = String::with_capacity(json.len() + 64);
+    s.push_str(r#"<script type="application/geo+json">"#);
+    for (i, piece) in json.trim().split('<').enumerate() {
+        if i > 0 {
+            s.push_str("\\u003c");
+        }
+        s.push_str(piece);
+    }
+    s.push_str("</script>");
+    s
+}
+
 /// 5268 -> "5,268".
 fn push_thousands(s: &mut String, n: u64) {
     let mut digits = String::new();
@@ -129,6 +147,24 @@ fn push_thousands(s: &mut String, n: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_block_holds_the_same_trips_and_nothing_that_could_end_it() {
+        use crate::json::{parse, ReadLimits};
+        let file = r#"{"type":"FeatureCollection","features":[{"type":"Feature",
+            "properties":{"title":"</script><script>alert(1)</script> <!-- a <b>"},
+            "geometry":{"type":"Point","coordinates":[125.75,39.02]}}]}"#;
+        let block = write_data_script(file);
+        let inner = block
+            .strip_prefix(r#"<script type="application/geo+json">"#)
+            .and_then(|b| b.strip_suffix("</script>"))
+            .expect("one data block");
+        assert!(!inner.contains('<'), "{inner}");
+        assert_eq!(
+            parse(inner, ReadLimits::default()).expect("still JSON"),
+            parse(file, ReadLimits::default()).expect("the file")
+        );
+    }
 
     #[test]
     fn thousands_are_grouped() {

@@ -1,4 +1,5 @@
-// <trip-map src="trips.geojson">: an animated, accessible trip map.
+// <trip-map src="trips.geojson">: an animated, accessible trip map (the trips from `src`, or
+// written inside the element as <script type="application/geo+json">).
 //
 // This module owns the DOM, the events and the animation loop. The wasm core (tripmap_bg.wasm,
 // found beside this module, and its wasm-bindgen glue, bundled into this file at release) owns
@@ -468,26 +469,16 @@ class TripMapElement extends HTMLElement {
     const generation = ++this.#generation;
     this.#abort?.abort();
     this.#abort = new AbortController();
-    const src = this.getAttribute("src");
     this.#stopLoop();
     this.#paused = true;
-    if (!src) {
-      this.#fail("No data: give <trip-map> a src attribute naming a GeoJSON file of trips.");
-      return;
-    }
     // Said to screen readers only: a visible line here would move when the map replaces the
     // fallback, which readers see as a layout jump.
     this.#setStatus("Loading the map…", false, true);
     try {
-      const dataUrl = new URL(src, document.baseURI).href;
       // With no static map in the page the basemap will be needed: it downloads with the rest,
       // not after the core is built. A failure is reported when it is used (#giveLand).
       if (!this.#fallbackSvg()) loadBasemap().catch(() => {});
-      const [core, data] = await Promise.all([
-        loadCore(),
-        fetchBytes(dataUrl, "trip data", this.#timeoutMs(), this.#abort.signal),
-        this.#ui.styled,
-      ]);
+      const [core, data] = await Promise.all([loadCore(), this.#data(), this.#ui.styled]);
       if (generation !== this.#generation) return;
       const seconds = Number(this.getAttribute("duration"));
       const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
@@ -528,6 +519,32 @@ class TripMapElement extends HTMLElement {
       if (generation !== this.#generation) return;
       this.#fail(error instanceof Error ? error.message : String(error));
     }
+  }
+
+  /// The trips' bytes: the file named by `src`, or without one, the trips written inside the
+  /// element as `<script type="application/geo+json">` (the fallback that tripmap-render
+  /// writes carries them, so the page needs no second request). Script data is never run and
+  /// is read as text, so a strict Content-Security-Policy allows it.
+  async #data() {
+    const src = this.getAttribute("src");
+    if (src) {
+      const url = new URL(src, document.baseURI).href;
+      return fetchBytes(url, "trip data", this.#timeoutMs(), this.#abort.signal);
+    }
+    // An element defined before the page is parsed connects before its children arrive.
+    if (!this.#inlineData() && document.readyState === "loading") {
+      await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
+    }
+    const script = this.#inlineData();
+    if (!script) {
+      throw new Error("No data: give <trip-map> a src attribute naming a GeoJSON file of trips, "
+        + "or put the trips inside it in a <script type=\"application/geo+json\">.");
+    }
+    return new TextEncoder().encode(script.textContent);
+  }
+
+  #inlineData() {
+    return this.querySelector(':scope > script[type="application/geo+json"]');
   }
 
   /// The no-JavaScript fallback's map, if the page has one.

@@ -14,7 +14,8 @@ PEERS_SRC=../shared/peers
 make -s build
 rm -rf "$SITE" && mkdir -p "$OUT" && cp -r dist "$SITE"
 node scripts/bench/synth.mjs "$SITE" 10 100 1000 10000 >/dev/null
-sed 's|<trip-map id="kim-trips" src="trips.geojson">|<trip-map id="kim-trips" src="trips.geojson" duration="12">|' dist/index.html > "$SITE/bench-12s.html"
+sed 's|<trip-map id="kim-trips">|<trip-map id="kim-trips" duration="12">|' dist/index.html > "$SITE/bench-12s.html"
+grep -q 'duration="12"' "$SITE/bench-12s.html" || { echo "bench-12s.html: the demo's <trip-map> tag was not found" >&2; exit 1; }
 for N in 10 100 1000 10000; do sed "s|DATA|synth-$N.geojson|g" scripts/bench/page.html > "$SITE/synth-$N.html"; done
 
 PEERS=""

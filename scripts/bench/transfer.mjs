@@ -21,12 +21,15 @@ const table = (title, root, files) => {
   console.log(`${"TOTAL".padEnd(34)}${String(total.raw).padStart(9)}${String(total.gz).padStart(9)}${String(total.br).padStart(9)}`);
   return total;
 };
-// trip-map.js carries the wasm-bindgen glue (bundled in). The demo reuses the land of the no-JS
-// fallback in its page (same layout key), so it does not fetch the basemap; a page without the
+// trip-map.js carries the wasm-bindgen glue (bundled in). The demo page carries the no-JS
+// fallback and, after it, the trips (a data block), so it fetches no data file; it reuses the
+// fallback's land (same layout key), so it does not fetch the basemap either. A page without the
 // fallback, or a very different width, does.
 const ours = table("tripmap (demo page, everything the reader downloads)", site, [
-  "index.html", "article.css", "trip-map.js", "trip-map.css", "tripmap_bg.wasm", "trips.geojson",
+  "index.html", "article.css", "trip-map.js", "trip-map.css", "tripmap_bg.wasm",
 ]);
+const trips = size(`${site}/trips.geojson`);
+console.log(`not downloaded by the demo: trips.geojson ${trips.gz} B gzip (in the page instead; a widget with a src fetches it)`);
 const basemap = size(`${site}/basemap.topo.json`);
 console.log(`not downloaded by the demo: basemap.topo.json ${basemap.gz} B gzip (fetched once per page when the fallback's land does not fit)`);
 const wasm = size(`${site}/tripmap_bg.wasm`);

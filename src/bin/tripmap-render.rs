@@ -1,9 +1,11 @@
 //! Writes the whole map at its final frame as one standalone SVG.
 //!
-//! usage: tripmap-render [--fallback] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg
+//! usage: tripmap-render [--fallback [--no-data]] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg
 //! Defaults: data/trips.geojson and data/basemap.topo.json. With --fallback it writes the
 //! HTML snippet that goes inside <trip-map> for readers without JavaScript: the same map and
-//! a list of the trips. Skipped trips are reported on
+//! a list of the trips, then the trips themselves as a data block, which the live widget reads
+//! when it has no `src` (--no-data leaves it out, for pages whose widget has a `src`). Skipped
+//! trips are reported on
 //! stderr; a file that cannot be drawn at all exits with status 1 and the reason.
 
 #[cfg(target_arch = "wasm32")]
@@ -21,15 +23,16 @@ fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     if args.iter().any(|a| a == "-h" || a == "--help") {
         eprintln!(
-            "usage: tripmap-render [--fallback] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg"
+            "usage: tripmap-render [--fallback [--no-data]] [TRIPS.geojson] [BASEMAP.topo.json] > map.svg"
         );
         return ExitCode::SUCCESS;
     }
     let fallback = args.iter().any(|a| a == "--fallback");
-    args.retain(|a| a != "--fallback");
+    let with_data = !args.iter().any(|a| a == "--no-data");
+    args.retain(|a| a != "--fallback" && a != "--no-data");
     let trips_path = args.first().map_or("data/trips.geojson", String::as_str);
     let basemap_path = args.get(1).map_or("data/basemap.topo.json", String::as_str);
-    match render(trips_path, basemap_path, fallback) {
+    match render(trips_path, basemap_path, fallback, with_data) {
         Ok(svg) => {
             println!("{svg}");
             ExitCode::SUCCESS
@@ -42,15 +45,23 @@ fn main() -> ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn render(trips_path: &str, basemap_path: &str, fallback: bool) -> Result<String, String> {
+fn render(
+    trips_path: &str,
+    basemap_path: &str,
+    fallback: bool,
+    with_data: bool,
+) -> Result<String, String> {
     let read = |path: &str| std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"));
-    let trips = parse(&read(trips_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
+    let trips_text = read(trips_path)?;
+    let trips = parse(&trips_text, ReadLimits::default()).map_err(|e| e.to_string())?;
     let basemap = parse(&read(basemap_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
     let map = Map::new(&trips, Some(&basemap), Options::default()).map_err(|e| e.to_string())?;
     for warning in &map.set.warnings {
         eprintln!("tripmap-render: skipped: {warning}");
     }
-    Ok(if fallback {
+    Ok(if fallback && with_data {
+        tripmap::fallback::write_fallback(&map) + &tripmap::fallback::write_data_script(&trips_text)
+    } else if fallback {
         tripmap::fallback::write_fallback(&map)
     } else {
         scene::write_svg(&map)

@@ -1,6 +1,7 @@
 // Embedding: another origin, strict CSP, three per page, the iframe, no JavaScript, deep links,
 // autoplay on visibility, themes, print and export.
 import { test, expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
 
 const WIDGET = "http://127.0.0.1:8765";
 const OTHER_ORIGIN = "http://127.0.0.1:8766";
@@ -57,6 +58,41 @@ test("under exactly the strict CSP the widget works, with no violation", async (
 test("the demo page itself also runs under the strict CSP", async ({ page }) => {
   await page.goto(`${STRICT}/index.html`);
   await ready(page.locator("trip-map"));
+  expect(errors).toEqual([]);
+});
+
+test("a widget without src reads the trips written inside it, as text, and fetches no data", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${STRICT}/test/blank.html`);
+  // As tripmap-render writes the data block: every "<" in it as \u003c, so that a title
+  // holding "</script>" cannot end it.
+  const file = readFileSync(new URL("pages/two-trips.geojson", import.meta.url), "utf8")
+    .replace('"To Tokyo"', '"To Tokyo </script><b>bold</b>"')
+    .replaceAll("<", "\\u003c");
+  await page.evaluate((json) => {
+    document.querySelector("#slot").innerHTML =
+      `<trip-map id="inline"><script type="application/geo+json">${json}</script></trip-map>`;
+  }, file);
+  const map = page.locator("#inline");
+  await ready(map);
+  await expect(live(map).locator(".tm-trip")).toHaveCount(2);
+  await expect(map.locator(".trip-title").first()).toHaveText("To Tokyo </script><b>bold</b>");
+  expect(await map.locator("b").count()).toBe(0);
+  // No data file (the basemap is fetched: this page has no fallback whose land it could use).
+  expect(fetched.filter((p) => p.endsWith(".geojson"))).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("a widget with neither src nor trips inside it says what it needs", async ({ page }) => {
+  await page.goto(`${WIDGET}/test/blank.html`);
+  await page.waitForFunction(() => customElements.get("trip-map"));
+  await page.evaluate(() => document.querySelector("#slot").append(document.createElement("trip-map")));
+  const status = page.locator("trip-map .status");
+  await expect(status).toBeVisible();
+  await expect(status).toContainText("No data: give <trip-map> a src attribute");
+  await expect(status).toContainText('<script type="application/geo+json">');
+  errors = errors.filter((e) => !e.includes("No data")); // the error event is also logged
   expect(errors).toEqual([]);
 });
 
