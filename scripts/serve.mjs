@@ -70,6 +70,16 @@ async function fault(url, req, res) {
       res.writeHead(200, head);
       return res.end(trips);
     }
+    case "late-script": {
+      // An empty script that arrives after ?ms=: it holds the page's parser that long.
+      const ms = Math.min(Number(url.searchParams.get("ms")) || 500, 10_000);
+      const timer = setTimeout(() => {
+        res.writeHead(200, { "content-type": "text/javascript", "cache-control": "no-store" });
+        res.end("");
+      }, ms);
+      req.on("close", () => clearTimeout(timer));
+      return;
+    }
     default: res.writeHead(400); return res.end("unknown fault");
   }
 }

@@ -531,7 +531,9 @@ class TripMapElement extends HTMLElement {
       const url = new URL(src, document.baseURI).href;
       return fetchBytes(url, "trip data", this.#timeoutMs(), this.#abort.signal);
     }
-    // An element defined before the page is parsed connects before its children arrive.
+    // An element defined before the page is parsed connects before its children arrive: it
+    // waits, once, for the parser to finish (the one listener outside the element that is not
+    // the reader's colour scheme; it removes itself).
     if (!this.#inlineData() && document.readyState === "loading") {
       await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
     }

@@ -84,6 +84,17 @@ test("a widget without src reads the trips written inside it, as text, and fetch
   expect(errors).toEqual([]);
 });
 
+test("a widget defined before its trips are parsed waits for them", async ({ page }) => {
+  await page.goto(`${WIDGET}/test/early.html`);
+  const map = page.locator("#early");
+  await ready(map);
+  // The module was in while the parser still waited for the late script: the element was
+  // upgraded, and connected, before its data block existed.
+  expect(await page.evaluate(() => document.documentElement.dataset.definedWhile)).toBe("loading");
+  await expect(live(map).locator(".tm-trip")).toHaveCount(2);
+  expect(errors).toEqual([]);
+});
+
 test("a widget with neither src nor trips inside it says what it needs", async ({ page }) => {
   await page.goto(`${WIDGET}/test/blank.html`);
   await page.waitForFunction(() => customElements.get("trip-map"));
