@@ -48,6 +48,9 @@ function loadBasemap() {
   return basemapPromise;
 }
 
+const NO_DATA = "No data: give <trip-map> a src attribute naming a GeoJSON file of trips, "
+  + "or put the trips inside it in a <script type=\"application/geo+json\">.";
+
 /// The largest data file read, in bytes (10,000 synthetic trips fit), checked before parsing.
 const MAX_DATA_BYTES = 50 * 1024 * 1024;
 const MB = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
@@ -471,6 +474,11 @@ class TripMapElement extends HTMLElement {
     this.#abort = new AbortController();
     this.#stopLoop();
     this.#paused = true;
+    // Nothing to draw, and nothing more will come: said at once, with nothing downloaded.
+    if (!this.getAttribute("src") && !this.#inlineData() && document.readyState !== "loading") {
+      this.#fail(NO_DATA);
+      return;
+    }
     // Said to screen readers only: a visible line here would move when the map replaces the
     // fallback, which readers see as a layout jump.
     this.#setStatus("Loading the map…", false, true);
@@ -538,10 +546,7 @@ class TripMapElement extends HTMLElement {
       await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
     }
     const script = this.#inlineData();
-    if (!script) {
-      throw new Error("No data: give <trip-map> a src attribute naming a GeoJSON file of trips, "
-        + "or put the trips inside it in a <script type=\"application/geo+json\">.");
-    }
+    if (!script) throw new Error(NO_DATA);
     return new TextEncoder().encode(script.textContent);
   }
 

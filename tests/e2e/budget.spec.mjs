@@ -10,7 +10,7 @@ import { gzipSync } from "node:zlib";
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
 /// yet: its wasm alone is about 45 KB (docs/performance.md says why and what comes next). Until
-/// it is, this is a ratchet just above the size measured when it was set (76,101 B), so that
+/// it is, this is a ratchet just above the size measured when it was set (76,122 B), so that
 /// any growth fails the tests; lower it with every saving.
 const BUDGET = 75 * 1024;
 const ISSUE_LIMIT = 45 * 1024;

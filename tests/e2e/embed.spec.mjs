@@ -96,6 +96,8 @@ test("a widget defined before its trips are parsed waits for them", async ({ pag
 });
 
 test("a widget with neither src nor trips inside it says what it needs", async ({ page }) => {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   await page.goto(`${WIDGET}/test/blank.html`);
   await page.waitForFunction(() => customElements.get("trip-map"));
   await page.evaluate(() => document.querySelector("#slot").append(document.createElement("trip-map")));
@@ -103,6 +105,7 @@ test("a widget with neither src nor trips inside it says what it needs", async (
   await expect(status).toBeVisible();
   await expect(status).toContainText("No data: give <trip-map> a src attribute");
   await expect(status).toContainText('<script type="application/geo+json">');
+  expect(fetched).not.toContain("/tripmap_bg.wasm"); // nothing to draw: nothing downloaded
   errors = errors.filter((e) => !e.includes("No data")); // the error event is also logged
   expect(errors).toEqual([]);
 });
