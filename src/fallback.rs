@@ -110,6 +110,9 @@ pub fn write_fallback(map: &Map) -> String {
     s
 }
 
+/// How the trips' data block opens; the shell looks for a child `script` of this type.
+pub const DATA_BLOCK_OPEN: &str = r#"<script type="application/geo+json">"#;
+
 /// The trips' file as a data block to follow the fallback inside `<trip-map>`: the widget then
 /// reads its trips from the page (no `src`, no second request), and the list above and the data
 /// compress together. The file is written as it is but for every `<`, which valid JSON has only
@@ -117,7 +120,7 @@ pub fn write_fallback(map: &Map) -> String {
 /// element (`</script>`) or start a comment in it.
 pub fn write_data_script(json: &str) -> String {
     let mut s = String::with_capacity(json.len() + 64);
-    s.push_str(r#"<script type="application/geo+json">"#);
+    s.push_str(DATA_BLOCK_OPEN);
     for (i, piece) in json.trim().split('<').enumerate() {
         if i > 0 {
             s.push_str("\\u003c");
@@ -156,7 +159,7 @@ mod tests {
             "geometry":{"type":"Point","coordinates":[125.75,39.02]}}]}"#;
         let block = write_data_script(file);
         let inner = block
-            .strip_prefix(r#"<script type="application/geo+json">"#)
+            .strip_prefix(DATA_BLOCK_OPEN)
             .and_then(|b| b.strip_suffix("</script>"))
             .expect("one data block");
         assert!(!inner.contains('<'), "{inner}");

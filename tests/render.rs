@@ -4,9 +4,8 @@
 #![allow(clippy::expect_used, missing_docs)]
 
 use std::process::Command;
+use tripmap::fallback::DATA_BLOCK_OPEN as OPEN;
 use tripmap::json::{parse, ReadLimits};
-
-const OPEN: &str = r#"<script type="application/geo+json">"#;
 
 fn render(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_tripmap-render"))

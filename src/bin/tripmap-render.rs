@@ -59,10 +59,12 @@ fn render(
     for warning in &map.set.warnings {
         eprintln!("tripmap-render: skipped: {warning}");
     }
-    Ok(if fallback && with_data {
-        tripmap::fallback::write_fallback(&map) + &tripmap::fallback::write_data_script(&trips_text)
-    } else if fallback {
-        tripmap::fallback::write_fallback(&map)
+    Ok(if fallback {
+        let mut html = tripmap::fallback::write_fallback(&map);
+        if with_data {
+            html.push_str(&tripmap::fallback::write_data_script(&trips_text));
+        }
+        html
     } else {
         scene::write_svg(&map)
     })
