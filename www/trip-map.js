@@ -193,7 +193,7 @@ function formatKm(km) {
 }
 
 class TripMapElement extends HTMLElement {
-  static observedAttributes = ["src", "speed", "duration", "trip", "date", "theme"];
+  static observedAttributes = ["src", "speed", "duration", "trip", "date", "theme", "loading"];
 
   #root;
   #ui = {};
@@ -221,6 +221,7 @@ class TripMapElement extends HTMLElement {
   #reducedMotion = null;
   #resizeObserver = null;
   #visibilityObserver = null;
+  #nearObserver = null; // loading="lazy": waits for the element to near the view
   #visible = false;
   #autoplayArmed = false; // autoplay waits for the widget to be half in view
   #autoplaying = false; // the current play was started by autoplay, not by the reader
@@ -351,7 +352,7 @@ class TripMapElement extends HTMLElement {
     this.#darkQuery ??= matchMedia("(prefers-color-scheme: dark)");
     this.#darkQuery.addEventListener("change", this.#onScheme);
     this.#applyTheme();
-    this.#load();
+    this.#loadWhenNear();
   }
 
   disconnectedCallback() {
@@ -362,6 +363,8 @@ class TripMapElement extends HTMLElement {
     this.#paused = true;
     this.#resizeObserver?.disconnect();
     this.#visibilityObserver?.disconnect();
+    this.#nearObserver?.disconnect();
+    this.#nearObserver = null;
     this.#darkQuery?.removeEventListener("change", this.#onScheme);
     this.#free();
   }
@@ -373,8 +376,34 @@ class TripMapElement extends HTMLElement {
     else if (name === "trip" || name === "date") {
       if (this.#map) this.#applyDeepLink({ trip: this.getAttribute("trip"), date: this.getAttribute("date") });
     }
-    // Before connection, connectedCallback does the first load.
-    else if (this.#connected) this.#load();
+    // Still waiting for the view: no longer lazy, it loads now.
+    else if (name === "loading") {
+      if (this.#nearObserver) this.#loadWhenNear();
+    }
+    // Before connection, connectedCallback does the first load; a lazy element that has not
+    // loaded yet reads its attributes when it does.
+    else if (this.#connected && !this.#nearObserver) this.#load();
+  }
+
+  /// `loading="lazy"`, as for an image: nothing is downloaded or built until the element is
+  /// within a screen's height of the view; the fallback in the page shows until then. A map
+  /// far down an article costs its readers no wasm, no data and no main-thread time unless
+  /// they scroll towards it. Otherwise, or when the page's address links to a trip or date in
+  /// this map, it loads at once.
+  #loadWhenNear() {
+    this.#nearObserver?.disconnect();
+    this.#nearObserver = null;
+    if (this.getAttribute("loading") !== "lazy" || this.#deepLinkFromUrl()) {
+      this.#load();
+      return;
+    }
+    this.#nearObserver = new IntersectionObserver((entries) => {
+      if (!entries.some((entry) => entry.isIntersecting)) return;
+      this.#nearObserver?.disconnect();
+      this.#nearObserver = null;
+      this.#load();
+    }, { rootMargin: "100% 0px" });
+    this.#nearObserver.observe(this);
   }
 
   // ---- Building the shadow DOM ----------------------------------------------------------------

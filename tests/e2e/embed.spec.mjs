@@ -110,6 +110,53 @@ test("a widget with neither src nor trips inside it says what it needs", async (
   expect(errors).toEqual([]);
 });
 
+/// The page with a lazy map four screens down, loaded and settled; the paths it requested.
+async function openLazy(page) {
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${WIDGET}/test/lazy.html`);
+  await page.waitForLoadState("networkidle");
+  return { map: page.locator("#far"), fetched };
+}
+
+test("a lazy map far down the page downloads nothing until the reader scrolls near it", async ({ page }) => {
+  const { map, fetched } = await openLazy(page);
+  expect(fetched).not.toContain("/tripmap_bg.wasm");
+  expect(fetched).not.toContain("/test/two-trips.geojson");
+  await expect(map).not.toHaveAttribute("data-ready", "");
+  await expect(map.locator(".fallback-text")).toBeAttached();
+  // Scrolled towards, it loads before it is in view: within a screen's height of it.
+  await page.evaluate(() => {
+    const top = document.querySelector("#far").getBoundingClientRect().top + scrollY;
+    scrollTo(0, top - innerHeight * 1.5);
+  });
+  await ready(map);
+  expect(await map.evaluate((el) => el.getBoundingClientRect().top > innerHeight)).toBe(true);
+  await expect(live(map).locator(".tm-trip")).toHaveCount(2);
+  expect(fetched.filter((p) => p === "/tripmap_bg.wasm")).toHaveLength(1);
+  expect(errors).toEqual([]);
+});
+
+test("a lazy map loads at once when it is no longer lazy, and a new src waits with it", async ({ page }) => {
+  const { map, fetched } = await openLazy(page);
+  await map.evaluate((el) => el.setAttribute("src", "/trips.geojson"));
+  await page.waitForTimeout(300);
+  expect(fetched).not.toContain("/trips.geojson");
+  await map.evaluate((el) => el.removeAttribute("loading"));
+  await ready(map);
+  await expect(live(map).locator(".tm-trip")).toHaveCount(12);
+  expect(fetched).not.toContain("/test/two-trips.geojson");
+  expect(errors).toEqual([]);
+});
+
+test("a lazy map named by a deep link loads at once and opens the linked trip", async ({ page }) => {
+  await page.goto(`${WIDGET}/test/lazy.html#far.trip=busan`);
+  const map = page.locator("#far");
+  await ready(map);
+  expect(await map.evaluate((el) => el.selectedTrip)).toBe("busan");
+  expect(errors).toEqual([]);
+});
+
 test("three widgets on a page keep their own state, focus and selection", async ({ page }) => {
   await page.goto(`${WIDGET}/test/three.html`);
   const [one, two, three] = ["#one", "#two", "#three"].map((id) => page.locator(id));
