@@ -232,6 +232,51 @@ test("a keyboard-only session works from start to end", async ({ page }) => {
   await expect(details(map)).toBeHidden();
 });
 
+test("in a long list, End and Home reach the last and first trips, drawn in full", async ({ page }) => {
+  // The keyboard reaches every trip of a list longer than the screen, and each one it lands on
+  // is in view with its whole text (a guard for anything that renders far trips lazily: one
+  // such step failed this, docs/performance.md, thirteenth round). 96 trips: the real ones
+  // eight times over, each copy with an id and title of its own.
+  const copies = [];
+  for (let k = 1; k <= 8; k++) {
+    for (const f of features.filter((f) => f.properties.role !== "origin")) {
+      copies.push({ ...f, properties: { ...f.properties, id: `${f.properties.id}-${k}`, title: `${f.properties.title} (copy ${k})` } });
+    }
+  }
+  const origin = features.filter((f) => f.properties.role === "origin");
+  await page.route("**/test/many.geojson", (route) =>
+    route.fulfill({ contentType: "application/geo+json", body: JSON.stringify({ type: "FeatureCollection", features: [...origin, ...copies] }) }));
+  await page.setViewportSize({ width: 1200, height: 700 });
+  await page.goto("/test/blank.html");
+  await page.evaluate(() => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/many.geojson");
+    document.querySelector("#slot").append(el);
+  });
+  const map = page.locator("trip-map");
+  await expect(map).toHaveAttribute("data-ready", "");
+  await expect(map.getByRole("heading", { name: "96 trips" })).toBeVisible();
+  const buttons = map.locator(".list button.trip");
+  await expect(buttons).toHaveCount(96);
+  const first = buttons.first();
+  const last = buttons.last();
+  const lastTitle = await last.locator(".trip-title").textContent();
+  expect(lastTitle).toMatch(/\(copy 8\)$/);
+  await expect(last).not.toBeInViewport();
+  await first.focus();
+  await page.keyboard.press("End");
+  await expect(last).toBeFocused();
+  await expect(last).toBeInViewport({ ratio: 1 });
+  const box = await last.boundingBox();
+  expect(box.height).toBeGreaterThan(30);
+  await page.keyboard.press("Home");
+  await expect(first).toBeFocused();
+  await expect(first).toBeInViewport({ ratio: 1 });
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await expect(details(map).locator("h3")).toHaveText(lastTitle);
+});
+
 test("with reduced motion, nothing grows or moves: Play steps from trip to trip", async ({ page }) => {
   await page.emulateMedia({ reducedMotion: "reduce" });
   const map = await open(page);
