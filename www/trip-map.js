@@ -233,11 +233,8 @@ class TripMapElement extends HTMLElement {
   #darkQuery = null;
   #onScheme = () => this.#applyTheme();
 
-  constructor() {
-    super();
-    this.#root = this.attachShadow({ mode: "open" });
-    this.#build();
-  }
+  // The shadow DOM is built when the element is first connected (#activate), or for a lazy map
+  // when it first nears the view: a lazy map far down a page costs no stylesheet and no DOM.
 
   // ---- Public API, modelled on HTMLMediaElement -------------------------------------------
 
@@ -340,6 +337,16 @@ class TripMapElement extends HTMLElement {
 
   connectedCallback() {
     this.#connected = true;
+    this.#loadWhenNear();
+  }
+
+  /// Builds the shadow DOM on first use, watches the element's size and visibility and the
+  /// reader's colour scheme, and loads the map.
+  #activate() {
+    if (!this.#root) {
+      this.#root = this.attachShadow({ mode: "open" });
+      this.#build();
+    }
     this.#reducedMotion ??= matchMedia("(prefers-reduced-motion: reduce)");
     this.#resizeObserver ??= new ResizeObserver(() => this.#layout());
     this.#resizeObserver.observe(this);
@@ -352,7 +359,7 @@ class TripMapElement extends HTMLElement {
     this.#darkQuery ??= matchMedia("(prefers-color-scheme: dark)");
     this.#darkQuery.addEventListener("change", this.#onScheme);
     this.#applyTheme();
-    this.#loadWhenNear();
+    this.#load();
   }
 
   disconnectedCallback() {
@@ -387,21 +394,21 @@ class TripMapElement extends HTMLElement {
 
   /// `loading="lazy"`, as for an image: nothing is downloaded or built until the element is
   /// within a screen's height of the view; the fallback in the page shows until then. A map
-  /// far down an article costs its readers no wasm, no data and no main-thread time unless
+  /// far down an article costs its readers no wasm, no data, no stylesheet and no DOM unless
   /// they scroll towards it. Otherwise, or when the page's address links to a trip or date in
-  /// this map, it loads at once.
+  /// this map, it is built and loads at once.
   #loadWhenNear() {
     this.#nearObserver?.disconnect();
     this.#nearObserver = null;
     if (this.getAttribute("loading") !== "lazy" || this.#deepLinkFromUrl()) {
-      this.#load();
+      this.#activate();
       return;
     }
     this.#nearObserver = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
       this.#nearObserver?.disconnect();
       this.#nearObserver = null;
-      this.#load();
+      this.#activate();
     }, { rootMargin: "100% 0px" });
     this.#nearObserver.observe(this);
   }
@@ -1183,6 +1190,7 @@ class TripMapElement extends HTMLElement {
 
   #setSelected(index, fromUser) {
     const ui = this.#ui;
+    if (!ui.list) return; // not built yet: nothing to select
     const valid = index >= 0 && index < this.#trips.length;
     const next = valid ? index : -1;
     const changed = next !== this.#selected;
@@ -1466,6 +1474,7 @@ class TripMapElement extends HTMLElement {
   }
 
   #applyTheme() {
+    if (!this.#ui.shell) return; // not built yet: applied when it is
     const theme = this.getAttribute("theme");
     const dark = theme === "dark" || (theme !== "light" && Boolean(this.#darkQuery?.matches));
     this.#ui.shell.classList.toggle("dark", dark);

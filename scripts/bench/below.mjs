@@ -1,6 +1,6 @@
 // A map below the first screen, before the reader scrolls to it: the demo page with thirty
 // paragraphs of article before the map, as it is (A) and with `loading="lazy"` on the element and
-// no preload hint for the wasm (B). Alternating fresh loads; for each, what the page downloads
+// without the preload hints for the widget's stylesheet and wasm (B). Alternating fresh loads; for each, what the page downloads
 // and the main thread's work in the 2 s after its load event, then medians and their ratio.
 // usage: node scripts/bench/below.mjs SITE_DIR BASE_URL RUNS   (writes below-*.html into SITE_DIR)
 import { readFileSync, writeFileSync } from "node:fs";
@@ -10,17 +10,21 @@ const [site, base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg) || 20;
 
 const TAG = '<trip-map id="kim-trips">';
-const PRELOAD = '<link rel="preload" href="tripmap_bg.wasm" as="fetch" crossorigin>';
+const PRELOADS = [
+  '<link rel="preload" href="trip-map.css" as="style">',
+  '<link rel="preload" href="tripmap_bg.wasm" as="fetch" crossorigin>',
+];
 const demo = readFileSync(`${site}/index.html`, "utf8");
-if (!demo.includes(TAG) || !demo.includes(PRELOAD)) {
-  console.error("below.mjs: the demo page's <trip-map> tag or wasm preload was not found");
+if (![TAG, ...PRELOADS].every((s) => demo.includes(s))) {
+  console.error("below.mjs: the demo page's <trip-map> tag or preload hints were not found");
   process.exit(1);
 }
 const sentence = "The article goes on for several screens before the map: reporting, quotes and context. ";
 const article = `<p>${sentence.repeat(4)}</p>\n`.repeat(30);
 const pages = {
   eager: demo.replace(TAG, article + TAG),
-  lazy: demo.replace(PRELOAD, "").replace(TAG, article + '<trip-map id="kim-trips" loading="lazy">'),
+  lazy: PRELOADS.reduce((html, hint) => html.replace(hint, ""), demo)
+    .replace(TAG, article + '<trip-map id="kim-trips" loading="lazy">'),
 };
 for (const [name, html] of Object.entries(pages)) writeFileSync(`${site}/below-${name}.html`, html);
 

@@ -58,7 +58,7 @@ else
   echo; echo "== The map on screen (screencast frames): static floor (A) against tripmap (B); B/A is ours / floor"
   node scripts/bench/mappaint.mjs "$RUNS" $P/static/index.html svg $U/index.html trip-map
   echo; echo "== A map below the first screen, before the reader scrolls to it: eager (the demo's"
-  echo "   tag) against loading=\"lazy\" (and no wasm preload), 30 paragraphs of article before it"
+  echo "   tag) against loading=\"lazy\" (and no preload hints), 30 paragraphs of article before it"
   node scripts/bench/below.mjs "$SITE" $U "$RUNS"
 
   echo; echo "== Play at 1x, 12 s, the 12 real trips: tripmap, then the d3 peer"

@@ -123,8 +123,16 @@ test("a lazy map far down the page downloads nothing until the reader scrolls ne
   const { map, fetched } = await openLazy(page);
   expect(fetched).not.toContain("/tripmap_bg.wasm");
   expect(fetched).not.toContain("/test/two-trips.geojson");
+  expect(fetched).not.toContain("/trip-map.css");
   await expect(map).not.toHaveAttribute("data-ready", "");
-  await expect(map.locator(".fallback-text")).toBeAttached();
+  await expect(map.locator(".fallback-text")).toBeVisible();
+  // Not built yet: no shadow DOM, and the element's API and attributes are safe to use.
+  const waiting = await map.evaluate((el) => {
+    el.setAttribute("theme", "dark");
+    el.play(); el.pause(); el.select("busan"); el.currentTime = 2; el.playbackRate = 2; el.downloadSvg();
+    return { shadow: el.shadowRoot !== null, paused: el.paused, selected: el.selectedTrip, trips: el.trips.length };
+  });
+  expect(waiting).toEqual({ shadow: false, paused: true, selected: null, trips: 0 });
   // Scrolled towards, it loads before it is in view: within a screen's height of it.
   await page.evaluate(() => {
     const top = document.querySelector("#far").getBoundingClientRect().top + scrollY;
@@ -134,6 +142,9 @@ test("a lazy map far down the page downloads nothing until the reader scrolls ne
   expect(await map.evaluate((el) => el.getBoundingClientRect().top > innerHeight)).toBe(true);
   await expect(live(map).locator(".tm-trip")).toHaveCount(2);
   expect(fetched.filter((p) => p === "/tripmap_bg.wasm")).toHaveLength(1);
+  // The theme set while it waited applies, and the speed holds.
+  expect(await map.evaluate((el) => el.shadowRoot.querySelector(".dark") !== null)).toBe(true);
+  expect(await map.evaluate((el) => el.playbackRate)).toBe(2);
   expect(errors).toEqual([]);
 });
 
