@@ -370,8 +370,7 @@ class TripMapElement extends HTMLElement {
     this.#paused = true;
     this.#resizeObserver?.disconnect();
     this.#visibilityObserver?.disconnect();
-    this.#nearObserver?.disconnect();
-    this.#nearObserver = null;
+    this.#stopWaiting();
     this.#darkQuery?.removeEventListener("change", this.#onScheme);
     this.#free();
   }
@@ -398,19 +397,23 @@ class TripMapElement extends HTMLElement {
   /// they scroll towards it. Otherwise, or when the page's address links to a trip or date in
   /// this map, it is built and loads at once.
   #loadWhenNear() {
-    this.#nearObserver?.disconnect();
-    this.#nearObserver = null;
+    this.#stopWaiting();
     if (this.getAttribute("loading") !== "lazy" || this.#deepLinkFromUrl()) {
       this.#activate();
       return;
     }
     this.#nearObserver = new IntersectionObserver((entries) => {
       if (!entries.some((entry) => entry.isIntersecting)) return;
-      this.#nearObserver?.disconnect();
-      this.#nearObserver = null;
+      this.#stopWaiting();
       this.#activate();
     }, { rootMargin: "100% 0px" });
     this.#nearObserver.observe(this);
+  }
+
+  /// A lazy element no longer waits for the view (it is near, no longer lazy, or gone).
+  #stopWaiting() {
+    this.#nearObserver?.disconnect();
+    this.#nearObserver = null;
   }
 
   // ---- Building the shadow DOM ----------------------------------------------------------------

@@ -5,6 +5,7 @@
 // usage: node scripts/bench/below.mjs SITE_DIR BASE_URL RUNS   (writes below-*.html into SITE_DIR)
 import { readFileSync, writeFileSync } from "node:fs";
 import { launchChromium } from "./browser.mjs";
+import { median } from "./median.mjs";
 
 const [site, base, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg) || 20;
@@ -61,11 +62,6 @@ for (let run = 0; run < runs; run++) {
 }
 await browser.close();
 
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 console.log(`${runs} loads of each, alternating, 1280x1400; figures 2 s after the load event`);
 console.log(`${"metric".padEnd(12)}${"eager".padStart(10)}${"lazy".padStart(10)}${"lazy/eager".padStart(12)}`);
 for (const key of ["transferKB", "fcpMs", "loadMs", "taskMs", "scriptMs", "built"]) {

@@ -6,16 +6,11 @@
 //
 // usage: node scripts/bench/pairs.mjs RESULT.json [METRIC ...]   (default: readyMs fcpMs)
 import { readFileSync } from "node:fs";
+import { median } from "./median.mjs";
 
 const [file, ...asked] = process.argv.slice(2);
 const metrics = asked.length ? asked : ["readyMs", "fcpMs"];
 const { runs } = JSON.parse(readFileSync(file, "utf8"));
-
-const median = (values) => {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-};
 
 // mulberry32: a small seeded generator, so the interval is reproducible.
 function random(seed) {
