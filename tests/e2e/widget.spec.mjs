@@ -99,6 +99,30 @@ test("clicking a trip in the list shows its details; Escape and Close clear them
   expect(selects).toEqual([trips[7].id, null, trips[2].id, null]);
 });
 
+test("the chosen trip alone is marked, in the list and on the map, also after the map is laid out again", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const map = await open(page);
+  const marked = () => map.evaluate((el) => ({
+    pressed: [...el.shadowRoot.querySelectorAll('button.trip[aria-pressed="true"]')].map((b) => Number(b.dataset.trip)),
+    unpressed: el.shadowRoot.querySelectorAll('button.trip[aria-pressed="false"]').length,
+    selected: [...el.shadowRoot.querySelectorAll(".frame svg.tm-map .tm-trip.tm-selected")].map((g) => Number(g.dataset.trip)),
+  }));
+  const none = { pressed: [], unpressed: trips.length, selected: [] };
+  expect(await marked()).toEqual(none);
+  await map.getByRole("button", { name: new RegExp(trips[7].title) }).click();
+  expect(await marked()).toEqual({ pressed: [7], unpressed: trips.length - 1, selected: [7] });
+  // Another trip chosen straight away: the first is no longer marked anywhere.
+  await map.getByRole("button", { name: new RegExp(trips[2].title) }).click();
+  await expect(details(map).locator("h3")).toHaveText(trips[2].title);
+  expect(await marked()).toEqual({ pressed: [2], unpressed: trips.length - 1, selected: [2] });
+  // A narrow column: the map is drawn again, and its new trip 2 is the one marked.
+  await page.setViewportSize({ width: 400, height: 900 });
+  await expect.poll(() => map.locator(".frame .tm-map").evaluate((svg) => svg.viewBox.baseVal.width)).toBeLessThan(400);
+  await expect.poll(marked).toEqual({ pressed: [2], unpressed: trips.length - 1, selected: [2] });
+  await map.getByRole("button", { name: "Close trip details" }).click();
+  expect(await marked()).toEqual(none);
+});
+
 test("sources are links only for http(s), and open safely", async ({ page }) => {
   const map = await open(page);
   await map.evaluate((el, id) => el.select(id), trips[0].id);
