@@ -2,7 +2,8 @@
 # make bench: builds the release, then prints transfer, start-up, play and scale figures for
 # tripmap beside the d3 peer and the static floor (../shared/peers), and the native benchmarks.
 # BENCH_RUNS (default 20, as in the issue's own figures) start-up pairs, BENCH_PLAY_RUNS
-# (default 3) plays per page.
+# (default 3) plays per page. Opening a trip is timed over BENCH_RUNS loads of each side at 12
+# trips, half as many at 1,000.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${BENCH_RUNS:-20}
@@ -60,6 +61,10 @@ else
   echo; echo "== A map below the first screen, before the reader scrolls to it: eager (the demo's"
   echo "   tag) against loading=\"lazy\" (and no preload hints), 30 paragraphs of article before it"
   node scripts/bench/below.mjs "$SITE" $U "$RUNS"
+  echo; echo "== Opening a trip from the list, the 12 real trips: d3 peer against tripmap, alternating"
+  node scripts/bench/click.mjs "$RUNS" $P/d3/index.html $U/index.html
+  echo; echo "== Opening a trip from the list, 1,000 synthetic trips: d3 peer against tripmap, alternating"
+  node scripts/bench/click.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/synth-1000.html $U/synth-1000.html
 
   echo; echo "== Play at 1x, 12 s, the 12 real trips: tripmap, then the d3 peer"
   $MEASURE --url $U/bench-12s.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/play-ours.json
