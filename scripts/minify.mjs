@@ -43,7 +43,7 @@ const files = [
   ["embed.css", "css"],
 ];
 // trunk keeps the rust link in the page it writes (it does with `data-wasm-no-import`), though
-// no browser uses it: 150 bytes every reader of the demo downloaded for nothing.
+// no browser uses it: 159 bytes (68 gzip) every reader of the demo downloaded for nothing.
 const page = join(dir, "index.html");
 const html = readFileSync(page, "utf8");
 const rustLink = /<link data-trunk rel="rust"[^>]*>\n?/;
