@@ -621,6 +621,10 @@ class TripMapElement extends HTMLElement {
       const land = this.#fallbackSvg()?.querySelector(".tm-land");
       if (land) svg.querySelector(".tm-sea").after(land.cloneNode(false));
     }
+    // The sea and the land go on a layer of their own under the trips, so that the trips can
+    // be dimmed as one layer, by the compositor, when a trip is chosen (#setSelected).
+    ui.base = svgEl("svg", { class: "tm-base", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false" });
+    ui.base.append(...svg.querySelectorAll(".tm-sea, .tm-land"));
     // Each leg carries the length the core measured (pathLength), which the dash arithmetic
     // uses. Hit testing is the core's too (tripsNear): no second copy of the paths.
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
@@ -650,11 +654,12 @@ class TripMapElement extends HTMLElement {
     if (ui.svg) this.#resizeObserver.unobserve(ui.svg); // the map this one replaces
     ui.svg = svg;
     ui.groups = [...svg.querySelectorAll(".tm-trip")];
-    ui.marked = -1; // the trip whose group has tm-selected: none on a new map
+    ui.marked = -1; // the trip drawn again as chosen (ui.chosen): none on a new map
+    ui.chosen = null;
     ui.states = ui.groups.map((g) => g.dataset.state ?? ""); // each trip's state on the map
     ui.held = false; // states kept aside during a play (#holdTrips)
     ui.landPath = null; // the land as the canvas draws it (#paintCover)
-    ui.frame.replaceChildren(svg, ui.canvas, ui.furniture, ui.overlay);
+    ui.frame.replaceChildren(ui.base, svg, ui.canvas, ui.furniture, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
     this.#renderTicks();
@@ -964,6 +969,7 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     if (ui.states[i] === state) return;
     ui.states[i] = state;
+    if (i === ui.marked && ui.chosen) ui.chosen.dataset.state = state;
     if (!ui.held) ui.groups[i].dataset.state = state;
   }
 
@@ -978,14 +984,14 @@ class TripMapElement extends HTMLElement {
 
   /// The sea and the land as the map draws them, on the canvas: what covers held trips.
   #paintCover() {
-    const { ctx, svg } = this.#ui;
-    const view = svg.viewBox.baseVal;
+    const { ctx, base } = this.#ui;
+    const view = base.viewBox.baseVal;
     ctx.globalAlpha = 1;
     ctx.setLineDash([]);
-    const sea = svg.querySelector(".tm-sea");
+    const sea = base.querySelector(".tm-sea");
     ctx.fillStyle = sea ? getComputedStyle(sea).fill : "#fff";
     ctx.fillRect(0, 0, view.width, view.height);
-    const land = svg.querySelector(".tm-land");
+    const land = base.querySelector(".tm-land");
     if (!land) return;
     const style = getComputedStyle(land);
     this.#ui.landPath ??= new Path2D(land.getAttribute("d") ?? "");
@@ -1016,6 +1022,7 @@ class TripMapElement extends HTMLElement {
     if (!copy) {
       copy = ui.groups[i].cloneNode(true);
       copy.dataset.state = ui.states[i]; // the map's own may be held (#holdTrips)
+      copy.classList.toggle("tm-selected", i === this.#selected); // the map's own never is
       this.#rest(i, "hidden");
       let next = null;
       for (const c of ui.overlayTrips.children) if (Number(c.dataset.trip) > i) { next = c; break; }
@@ -1205,12 +1212,25 @@ class TripMapElement extends HTMLElement {
     ui.chooser.hidden = true;
     // The canvas cannot restyle one trip: what it holds rejoins the map first.
     if (changed) this.#settle();
-    this.#mapClass("tm-has-selection", valid);
-    // Only the trip that was marked and the one that now is change, not every trip: at 1,000
-    // trips going through them all was about 9 ms of each click, and of start-up.
+    // The other trips dim as one layer: the map's trips, which hold nothing but trips, take an
+    // opacity that the compositor applies, and no trip on it is restyled or painted again. The
+    // chosen trip is drawn again over them, whole and thick, under the labels. Restyling every
+    // trip instead (stroke-opacity) made the first click at 1,000 trips repaint all of them.
+    ui.svg?.classList.toggle("tm-dim", valid);
+    ui.overlay?.classList.toggle("tm-has-selection", valid); // trips growing during play
     if (ui.groups && ui.marked !== next) {
-      ui.groups[ui.marked]?.classList.remove("tm-selected");
-      ui.groups[next]?.classList.add("tm-selected");
+      ui.chosen?.remove();
+      ui.chosen = null;
+      const group = ui.groups[next];
+      if (group) {
+        const chosen = group.cloneNode(true);
+        chosen.classList.replace("tm-trip", "tm-chosen");
+        chosen.classList.add("tm-selected");
+        for (const [k, v] of [["fill", "none"], ["stroke-linecap", "round"], ["stroke-linejoin", "round"]]) chosen.setAttribute(k, v);
+        chosen.dataset.state = ui.states[next];
+        ui.furniture.prepend(chosen);
+        ui.chosen = chosen;
+      }
       ui.marked = next;
     }
     for (const [i, copy] of ui.lifted ?? []) copy.classList.toggle("tm-selected", i === next);
@@ -1426,11 +1446,13 @@ class TripMapElement extends HTMLElement {
   #exportSvg() {
     const ui = this.#ui;
     const svg = ui.svg.cloneNode(true);
+    svg.classList.remove("tm-dim");
+    svg.prepend(...[...ui.base.children].map((part) => part.cloneNode(true)));
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
     if (ui.held) showStates(svg, [...trips.children], ui.states, ui.overlay.classList.contains("tm-in-time"));
     for (const [i, copy] of ui.lifted) trips.children[i]?.replaceWith(copy.cloneNode(true));
-    for (const part of ui.furniture.children) svg.append(part.cloneNode(true));
+    for (const part of ui.furniture.children) if (part !== ui.chosen) svg.append(part.cloneNode(true));
     for (const i of ui.painted.keys()) trips.children[i]?.setAttribute("data-state", "done");
     if (ui.marker.classList.contains("shown")) svg.querySelector(".tm-labels").after(ui.marker.cloneNode(true));
     for (const g of svg.querySelectorAll('.tm-trip[data-state="hidden"]')) g.remove();

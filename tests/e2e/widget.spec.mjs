@@ -62,7 +62,11 @@ test("clicking a trip on the map shows that trip's details", async ({ page }) =>
   await expect(details(map)).toContainText("Donald Trump");
   // Pyongyang to Singapore is thousands of km, written with a comma ("4,7xx km").
   await expect(details(map)).toContainText(/Plane, \d,\d{3} km/);
-  await expect(map.locator(`.frame .tm-trip[data-trip="${singapore}"]`)).toHaveClass(/tm-selected/);
+  // Drawn again over the dimmed map, thick.
+  const chosen = map.locator(`.frame .tm-chosen[data-trip="${singapore}"]`);
+  await expect(chosen).toBeVisible();
+  expect(await chosen.locator(".tm-leg").first().evaluate((leg) => getComputedStyle(leg).strokeWidth)).toBe("4.5px");
+  expect(await map.locator(".frame svg.tm-map").evaluate((svg) => getComputedStyle(svg).opacity)).toBe("0.2");
 });
 
 test("a place where several trips end offers a choice", async ({ page }) => {
@@ -106,7 +110,7 @@ test("the chosen trip alone is marked, in the list and on the map, also after th
   const marked = () => map.evaluate((el) => ({
     pressed: [...el.shadowRoot.querySelectorAll('button.trip[aria-pressed="true"]')].map((b) => Number(b.dataset.trip)),
     unpressed: el.shadowRoot.querySelectorAll('button.trip[aria-pressed="false"]').length,
-    selected: [...el.shadowRoot.querySelectorAll(".frame svg.tm-map .tm-trip.tm-selected")].map((g) => Number(g.dataset.trip)),
+    selected: [...el.shadowRoot.querySelectorAll(".frame .tm-chosen, .frame .tm-trip.tm-selected")].map((g) => Number(g.dataset.trip)),
   }));
   const none = { pressed: [], unpressed: trips.length, selected: [] };
   expect(await marked()).toEqual(none);
@@ -437,15 +441,16 @@ test("during play the map itself is never repainted: what moves is on layers abo
     };
   });
   expect(layers.duringPlay).toBe(0);
-  // The map, the canvas of finished trips, the map's labels again over it, the top layer.
-  expect(layers.most).toBe(4);
+  // The land, the map's trips, the canvas of finished trips, the map's labels again over it,
+  // the top layer.
+  expect(layers.most).toBe(5);
   expect(layers.onCanvas).toBeGreaterThan(0);
   expect(layers.inked).toBe(true);
   expect(layers.canvasAfterPause).toBe("0");
   expect(layers.growingOnTop).toBe(true);
   // Paused, the finished trips are back on the map, the canvas is empty, and at most the
   // growing trip is on top.
-  expect(layers.afterPause.layers).toBe(3); // the map, its labels, the top layer
+  expect(layers.afterPause.layers).toBe(4); // the land, the trips, the labels, the top layer
   expect(layers.afterPause.onTop.length).toBeLessThanOrEqual(1);
   if (layers.afterPause.onTop.length) expect(layers.restingState).toBe("hidden");
   expect(layers.topHidden).toBe("true");
