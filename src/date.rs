@@ -44,12 +44,11 @@ impl Date {
         if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return None;
         }
+        // Digits only (no sign, no spaces), read by hand: `str::parse` was 450 B of wasm.
         let number = |range: std::ops::Range<usize>| -> Option<u32> {
-            let part = text.get(range)?;
-            if !part.bytes().all(|b| b.is_ascii_digit()) {
-                return None;
-            }
-            part.parse().ok()
+            bytes.get(range)?.iter().try_fold(0, |n, &b| {
+                b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+            })
         };
         let year = number(0..4)? as i32;
         let month = number(5..7)?;

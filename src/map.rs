@@ -404,14 +404,16 @@ impl Map {
         let title = title_text(&self.set).to_string();
         let title_box = title_box(&self.set);
         let credit_lines = credit_lines(&self.set, self.width);
+        // One pass over the legs, not one per mode.
+        let mut used = [false; Mode::ALL.len()];
+        for leg in self.routes.iter().flat_map(|r| &r.legs) {
+            if let Some(u) = used.get_mut(leg.mode as usize) {
+                *u = true;
+            }
+        }
         let legend_modes: Vec<Mode> = Mode::ALL
             .into_iter()
-            .filter(|m| {
-                self.routes
-                    .iter()
-                    .flat_map(|r| &r.legs)
-                    .any(|l| l.mode == *m)
-            })
+            .filter(|m| used.get(*m as usize) == Some(&true))
             .collect();
         let legend_not_abroad = self.set.trips.iter().any(|t| !t.foreign);
         let rows = legend_modes.len() + usize::from(legend_not_abroad);
@@ -459,10 +461,16 @@ impl Map {
                 }
             }
         }
-        crate::order::sort_by(hits, &|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-            .into_iter()
-            .map(|(_, i)| i)
-            .collect()
+        // The indices of the hits sorted, not the hits: `sort_by` for this one type was its own
+        // copy in the wasm.
+        let hit = |k: usize| hits.get(k).copied().unwrap_or((f64::INFINITY, usize::MAX));
+        crate::order::sorted_indices(hits.len(), &|a, b| {
+            let (a, b) = (hit(a), hit(b));
+            a.0.total_cmp(&b.0).then(a.1.cmp(&b.1))
+        })
+        .into_iter()
+        .map(|k| hit(k).1)
+        .collect()
     }
 
     /// What the land's path depends on: the projection and the map's size. Two maps with the
@@ -493,17 +501,16 @@ impl Map {
                 hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-        (0..16)
-            .rev()
-            .map(|i| {
-                char::from(
-                    b"0123456789abcdef"
-                        .get(((hash >> (i * 4)) & 0xf) as usize)
-                        .copied()
-                        .unwrap_or(b'0'),
-                )
-            })
-            .collect()
+        let mut key = String::with_capacity(16);
+        for i in (0..16).rev() {
+            let digit = ((hash >> (i * 4)) & 0xf) as u8;
+            key.push(char::from(if digit < 10 {
+                b'0' + digit
+            } else {
+                b'a' + digit - 10
+            }));
+        }
+        key
     }
 
     /// Draws the land from `basemap`, for a map built without one.

@@ -741,10 +741,7 @@ fn check_list(ctx: &Ctx, field: &str, len: usize) -> Result<(), Error> {
 }
 
 fn truncate(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((at, _)) => s.get(..at).unwrap_or(s).trim().to_string(),
-        None => s.trim().to_string(),
-    }
+    crate::error::first_chars(s, max).trim().to_string()
 }
 
 fn clip(s: &str) -> String {

@@ -182,6 +182,43 @@ fn the_hit_test_finds_a_route_and_every_trip_ending_at_a_place() {
 }
 
 #[test]
+fn the_hit_test_lists_the_nearest_trip_first() {
+    // Near Beijing many routes pass within a wide radius: the menu lists them nearest first,
+    // and at the same distance in date order.
+    let m = map(720.0);
+    let beijing = m.labels.iter().find(|l| l.text == "Beijing").unwrap();
+    let p = tripmap::geo::Px {
+        x: beijing.at.x + 9.0,
+        y: beijing.at.y + 14.0,
+    };
+    let radius = 60.0;
+    let near = m.trips_near(p, radius);
+    assert!(near.len() >= 5, "{near:?}");
+    let distance = |i: usize| {
+        let route = m.routes[i].distance_px(p, radius);
+        m.labels[1..]
+            .iter()
+            .filter(|l| l.trips.contains(&i))
+            .map(|l| l.at.distance(p))
+            .fold(route, f64::min)
+    };
+    for pair in near.windows(2) {
+        let (a, b) = (distance(pair[0]), distance(pair[1]));
+        assert!(
+            a < b || (a == b && pair[0] < pair[1]),
+            "{near:?}: {a} then {b}"
+        );
+    }
+    // Every trip within the radius is there, once.
+    let all: Vec<usize> = (0..m.routes.len())
+        .filter(|&i| distance(i) <= radius)
+        .collect();
+    let mut sorted = near.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, all);
+}
+
+#[test]
 fn the_layout_key_says_when_the_fallback_land_can_be_reused() {
     let read =
         |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
