@@ -80,22 +80,20 @@ impl GroundLeg {
                 // Each given point's unit vector serves its projection, the leg's length and
                 // a flight's great circles: two sines and cosines a point in all.
                 let units: Vec<Unit> = leg.points.iter().map(|p| unit_vector(*p)).collect();
-                let raw = if leg.mode == Mode::Plane {
-                    densify_unit(&units, FLIGHT_STEP_KM)
-                        .into_iter()
-                        .filter_map(&project)
-                        .collect()
-                } else {
-                    units.iter().copied().filter_map(&project).collect()
-                };
                 let angle: f64 = units
                     .iter()
                     .zip(units.iter().skip(1))
                     .map(|(a, b)| angle_between(*a, *b))
                     .sum();
+                // One projecting loop for both kinds of leg, not one each: less wasm.
+                let units = if leg.mode == Mode::Plane {
+                    densify_unit(&units, FLIGHT_STEP_KM)
+                } else {
+                    units
+                };
                 GroundLeg {
                     mode: leg.mode,
-                    raw,
+                    raw: units.iter().copied().filter_map(&project).collect(),
                     // Over the given points: a flight's added points lie on the same great
                     // circles, so measuring between them would add nothing.
                     km: EARTH_RADIUS_KM * angle,
