@@ -116,6 +116,7 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 const SPEEDS = [0.5, 1, 2];
 const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
+const PREPARE_AHEAD = 32; // during play, trips whose copy and paths are made in one batch (#prepare)
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
 const RELAYOUT_RATIO = 0.15; // a box this much wider or narrower than the layout lays out again
@@ -127,6 +128,14 @@ const GLYPHS = {
   car: "M-8-4h11l5 4-5 4h-11z",
   foot: "M-4-4a4 4 0 1 0 8 0a4 4 0 1 0-8 0M-3 3h6v6h-6z",
 };
+
+/// A trip's legs: the only children of its group. Walked, not spread: the iterator of a
+/// host collection cost more than the rest of putting a finished trip on the canvas.
+function legsOf(group) {
+  const legs = [];
+  for (let leg = group.firstElementChild; leg; leg = leg.nextElementSibling) legs.push(leg);
+  return legs;
+}
 
 function el(tag, attrs = {}, text) {
   const node = document.createElement(tag);
@@ -629,6 +638,7 @@ class TripMapElement extends HTMLElement {
     // uses. Hit testing is the core's too (tripsNear): no second copy of the paths.
     ui.marker = svgEl("g", { class: "tm-marker", "aria-hidden": "true" });
     ui.glyph = svgEl("path", { class: "tm-glyph" });
+    ui.glyphMode = ""; // the mode its glyph shows
     ui.marker.append(svgEl("circle", { r: "11", class: "tm-marker-bg" }), ui.glyph);
     // What moves during play is drawn over the map: the growing trip and the marker on an SVG
     // layer at the top, and each trip finished during play once onto a canvas below it
@@ -637,6 +647,7 @@ class TripMapElement extends HTMLElement {
     ui.canvas = el("canvas", { class: "tm-done", "aria-hidden": "true" });
     ui.ctx = ui.canvas.getContext("2d");
     ui.painted = new Map(); // trip index -> its strokes on the canvas
+    ui.canvasCount = -1; // the count its data-count shows
     ui.looks = new Map(); // how a leg looks on the canvas, by its classes and the map's
     ui.overlay = svgEl("svg", {
       class: "tm-overlay", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false",
@@ -650,6 +661,8 @@ class TripMapElement extends HTMLElement {
     ui.furniture.setAttribute("font-family", svg.getAttribute("font-family") ?? "");
     ui.furniture.append(...svg.querySelectorAll(".tm-places, .tm-labels, .tm-title, .tm-legend, .tm-credit"));
     ui.lifted = new Map(); // trip index -> its copy on a moving layer
+    ui.ready = new Map(); // trip index -> a copy made ahead of its lifting (#prepare)
+    ui.paths = new Map(); // trip index -> its legs as canvas paths, made ahead (#prepare)
     ui.growing = null; // the copy being drawn, its legs and their last dash offsets
     if (ui.svg) this.#resizeObserver.unobserve(ui.svg); // the map this one replaces
     ui.svg = svg;
@@ -897,6 +910,7 @@ class TripMapElement extends HTMLElement {
     const prev = this.#drawn;
 
     if (force || prev.done !== done || prev.active !== active) {
+      if (!this.#paused) this.#prepare(done);
       // Below lo every trip was and stays done; above hi every trip was and stays hidden.
       const lo = force ? 0 : Math.min(prev.done, done);
       const hi = force ? ui.groups.length - 1 : Math.max(prev.done, done, prev.active, active);
@@ -907,6 +921,12 @@ class TripMapElement extends HTMLElement {
       if (this.#repaintLater) {
         this.#repaintLater = false;
         this.#repaint();
+      }
+      // How many trips the canvas holds, once a frame; which ones is written when the play
+      // stops (a list rewritten per trip would cost more the more trips had finished).
+      if (ui.canvasCount !== ui.painted.size) {
+        ui.canvasCount = ui.painted.size;
+        ui.canvas.dataset.count = String(ui.canvasCount);
       }
     }
     if (active >= 0) this.#growTrip(active, f[3]);
@@ -925,7 +945,9 @@ class TripMapElement extends HTMLElement {
     if (force || this.#paused) this.#settle();
     if (shown) {
       const mode = this.#trips[active].modes[f[7]] ?? "train";
-      if (ui.glyph.dataset.mode !== mode) {
+      // Compared with a copy kept here: reading the element's dataset each frame cost more.
+      if (ui.glyphMode !== mode) {
+        ui.glyphMode = mode;
         ui.glyph.dataset.mode = mode;
         ui.glyph.setAttribute("d", GLYPHS[mode] ?? GLYPHS.train);
         ui.marker.dataset.mode = mode;
@@ -1016,16 +1038,28 @@ class TripMapElement extends HTMLElement {
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
   /// map itself stays untouched (hidden) until it rejoins, so growing repaints nothing else.
-  #lift(i) {
+  /// A new copy takes `state` before it is placed, where restyling it costs nothing.
+  #lift(i, state) {
     const ui = this.#ui;
     let copy = ui.lifted.get(i);
     if (!copy) {
-      copy = ui.groups[i].cloneNode(true);
-      copy.dataset.state = ui.states[i]; // the map's own may be held (#holdTrips)
+      copy = ui.ready.get(i) ?? ui.groups[i].cloneNode(true);
+      ui.ready.delete(i);
+      // Attributes by name on this path, which runs for every trip in a play: the dataset's
+      // named properties cost several times as much.
+      copy.setAttribute("data-state", state ?? ui.states[i]); // the map's own may be held (#holdTrips)
       copy.classList.toggle("tm-selected", i === this.#selected); // the map's own never is
       this.#rest(i, "hidden");
+      // In date order among the other copies there (the lifted ones): found in that map, not
+      // by reading the layer's elements, which cost more than the rest of lifting.
       let next = null;
-      for (const c of ui.overlayTrips.children) if (Number(c.dataset.trip) > i) { next = c; break; }
+      let after = Infinity;
+      for (const [j, c] of ui.lifted) {
+        if (j > i && j < after && c.parentNode === ui.overlayTrips) {
+          next = c;
+          after = j;
+        }
+      }
       ui.overlayTrips.insertBefore(copy, next);
       ui.lifted.set(i, copy);
     }
@@ -1035,34 +1069,68 @@ class TripMapElement extends HTMLElement {
   /// A trip that has finished during play is drawn once onto the canvas under the moving
   /// layer, as it looks there now (colour, width, dashes, dimming), and its copy goes. Only
   /// the canvas changes: the map and the trips already drawn are not painted again.
+  /// Without a copy (a trip that started and finished between two frames) it is drawn from the
+  /// map's own legs, if their looks have been read; if not, it returns false and draws nothing.
   #shelve(i, copy) {
     const ui = this.#ui;
+    const group = copy ?? ui.groups[i];
+    const classes = copy ? copy.getAttribute("class") : `${group.getAttribute("class")}${i === this.#selected ? " tm-selected" : ""}`;
     // Legs that look alike (same mode, state, selection and theme) share one computed style:
     // reading it forces a style update, which a thousand finishing trips paid once each.
-    const look = `${ui.shell.className}|${ui.overlay.getAttribute("class")}|${copy.getAttribute("class")}|${copy.dataset.state}|`;
-    const strokes = [...copy.querySelectorAll(".tm-leg")].map((leg) => {
-      const key = look + leg.getAttribute("class");
-      let stroke = ui.looks.get(key);
-      if (!stroke) {
+    const look = `${ui.shell.className}|${ui.overlay.getAttribute("class")}|${classes}|done|`;
+    const legs = legsOf(group);
+    const keys = legs.map((leg) => look + leg.getAttribute("class"));
+    if (keys.some((key) => !ui.looks.has(key))) {
+      if (!copy) return false;
+      // A look not read yet: the copy is styled as the trip rests on the map (done, and each
+      // leg its mode's own dashes), then read. A copy whose looks are known goes as it is.
+      copy.setAttribute("data-state", "done");
+      const resting = legsOf(ui.groups[i]);
+      legs.forEach((leg, j) => {
+        const dash = resting[j]?.getAttribute("stroke-dasharray");
+        if (dash) leg.setAttribute("stroke-dasharray", dash);
+        else leg.removeAttribute("stroke-dasharray");
+        leg.removeAttribute("stroke-dashoffset");
+        if (ui.looks.has(keys[j])) return;
         const style = getComputedStyle(leg);
-        stroke = {
+        ui.looks.set(keys[j], {
           color: style.stroke,
           width: parseFloat(style.strokeWidth) || 1,
           alpha: Number(style.strokeOpacity),
           // "none", or lengths such as "7px, 5px"
           dash: (style.strokeDasharray.match(/[\d.]+/g) ?? []).map(Number),
-        };
-        ui.looks.set(key, stroke);
-      }
-      return { ...stroke, path: new Path2D(leg.getAttribute("d") ?? "") };
-    });
-    copy.remove();
+        });
+      });
+    }
+    const paths = ui.paths.get(i);
+    ui.paths.delete(i);
+    const strokes = legs.map((leg, j) => ({ ...ui.looks.get(keys[j]), path: paths?.[j] ?? new Path2D(leg.getAttribute("d") ?? "") }));
+    if (copy) copy.remove();
+    else this.#rest(i, "hidden"); // as #lift leaves it: the trip is on the canvas now
     ui.lifted.delete(i);
     ui.painted.set(i, strokes);
     this.#paint(strokes);
-    // How many trips it holds; which ones is written when the play stops (a list rewritten per
-    // trip would cost more the more trips had finished).
-    ui.canvas.dataset.count = String(ui.painted.size);
+    return true;
+  }
+
+  /// During play, the copies (#lift) and canvas paths (#shelve) of the next trips from `from`
+  /// are made together, a batch when the play reaches a trip without them. Made one at a time,
+  /// in the frame that needs each, they cost about a third more: at 1,000 trips a trip starts
+  /// and another finishes in nearly every frame, and each paid for a copy and a path parsed
+  /// cold (docs/performance.md, sixteenth round).
+  #prepare(from) {
+    const ui = this.#ui;
+    const last = Math.min(from + PREPARE_AHEAD, ui.groups.length);
+    if (from >= last || ui.ready.has(from) || ui.lifted.has(from) || ui.painted.has(from)) return;
+    // What an earlier batch made and the play has passed (or jumped over) goes.
+    ui.ready.clear();
+    for (const i of ui.paths.keys()) if (!ui.lifted.has(i)) ui.paths.delete(i);
+    for (let i = from; i < last; i++) {
+      if (ui.lifted.has(i) || ui.painted.has(i)) continue;
+      const group = ui.groups[i];
+      ui.ready.set(i, group.cloneNode(true));
+      ui.paths.set(i, legsOf(group).map((leg) => new Path2D(leg.getAttribute("d") ?? "")));
+    }
   }
 
   #paint(strokes) {
@@ -1094,6 +1162,7 @@ class TripMapElement extends HTMLElement {
   #listPainted() {
     const { canvas, painted } = this.#ui;
     if (!canvas) return;
+    this.#ui.canvasCount = painted.size;
     canvas.dataset.count = String(painted.size);
     canvas.dataset.trips = [...painted.keys()].join(" ");
   }
@@ -1134,28 +1203,24 @@ class TripMapElement extends HTMLElement {
     if (state !== "done" && ui.painted.delete(i)) this.#repaintLater = true; // going back
     if (state === "done" && ui.painted.has(i)) return;
     const lift = state === "active" || (state === "done" && !force && ui.states[i] !== "done");
-    const copy = lift ? this.#lift(i) : ui.lifted.get(i);
+    const before = ui.lifted.get(i);
+    // Finished between two frames: straight onto the canvas, with no copy placed to be removed.
+    if (lift && !before && state === "done" && this.#shelve(i, null)) return;
+    const copy = lift ? this.#lift(i, state) : before;
     if (state === "hidden" && copy) {
       copy.remove();
       ui.lifted.delete(i);
     }
     if (copy && state !== "hidden") {
-      if (copy.dataset.state === state) return;
-      copy.dataset.state = state;
-      if (ui.growing?.group === copy) ui.growing = null; // its dashes change below
-      if (state === "active") {
-        if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
+      if (copy.getAttribute("data-state") === state && copy === before) return;
+      if (ui.growing?.group === copy) ui.growing = null; // its dashes change
+      // Finished: onto the canvas, as it rests on the map.
+      if (state === "done") {
+        this.#shelve(i, copy);
         return;
       }
-      // Finished: back to the mode's own dash pattern (as on the map), and onto the canvas.
-      const resting = ui.groups[i].querySelectorAll(".tm-leg");
-      copy.querySelectorAll(".tm-leg").forEach((leg, j) => {
-        const dash = resting[j]?.getAttribute("stroke-dasharray");
-        if (dash) leg.setAttribute("stroke-dasharray", dash);
-        else leg.removeAttribute("stroke-dasharray");
-        leg.removeAttribute("stroke-dashoffset");
-      });
-      this.#shelve(i, copy);
+      if (copy.getAttribute("data-state") !== state) copy.setAttribute("data-state", state);
+      if (copy.parentNode !== ui.overlayTrips) ui.overlayTrips.append(copy);
       return;
     }
     this.#rest(i, state);
@@ -1169,8 +1234,8 @@ class TripMapElement extends HTMLElement {
     let growing = ui.growing;
     if (growing?.group !== group) {
       // Once per trip: its legs, made solid (the mode shows on the marker glyph at the head).
-      const legs = [...group.querySelectorAll(".tm-leg")].map((leg) => {
-        const j = Number(leg.dataset.leg);
+      const legs = legsOf(group).map((leg) => {
+        const j = Number(leg.getAttribute("data-leg"));
         const length = lengths[j] ?? 0;
         leg.setAttribute("stroke-dasharray", `${length} ${length + 1}`);
         return { leg, start: starts[j] ?? 0, length, offset: "" };

@@ -39,6 +39,21 @@ async function pointOnTrip(map, index, at = 0.5) {
 }
 
 const details = (map) => map.locator('[role="region"][aria-label="Trip details"]');
+
+/// Serves /test/many.geojson: the real trips `times` times over, each copy with an id and a
+/// title of its own. Returns the copies.
+async function serveCopies(page, times) {
+  const copies = [];
+  for (let k = 1; k <= times; k++) {
+    for (const f of features.filter((f) => f.properties.role !== "origin")) {
+      copies.push({ ...f, properties: { ...f.properties, id: `${f.properties.id}-${k}`, title: `${f.properties.title} (copy ${k})` } });
+    }
+  }
+  const origin = features.filter((f) => f.properties.role === "origin");
+  await page.route("**/test/many.geojson", (route) =>
+    route.fulfill({ contentType: "application/geo+json", body: JSON.stringify({ type: "FeatureCollection", features: [...origin, ...copies] }) }));
+  return copies;
+}
 /// What the reader sees of each trip, in date order, once the play has stopped: a trip
 /// finished during play may still be drawn on the canvas over its resting self (the canvas
 /// lists them when the play stops), and one on the moving layer shows its state there.
@@ -265,16 +280,8 @@ test("in a long list, End and Home reach the last and first trips, drawn in full
   // The keyboard reaches every trip of a list longer than the screen, and each one it lands on
   // is in view with its whole text (a guard for anything that renders far trips lazily: one
   // such step failed this, docs/performance.md, thirteenth round). 96 trips: the real ones
-  // eight times over, each copy with an id and title of its own.
-  const copies = [];
-  for (let k = 1; k <= 8; k++) {
-    for (const f of features.filter((f) => f.properties.role !== "origin")) {
-      copies.push({ ...f, properties: { ...f.properties, id: `${f.properties.id}-${k}`, title: `${f.properties.title} (copy ${k})` } });
-    }
-  }
-  const origin = features.filter((f) => f.properties.role === "origin");
-  await page.route("**/test/many.geojson", (route) =>
-    route.fulfill({ contentType: "application/geo+json", body: JSON.stringify({ type: "FeatureCollection", features: [...origin, ...copies] }) }));
+  // eight times over.
+  await serveCopies(page, 8);
   await page.setViewportSize({ width: 1200, height: 700 });
   await page.goto("/test/blank.html");
   await page.evaluate(() => {
@@ -455,6 +462,76 @@ test("during play the map itself is never repainted: what moves is on layers abo
   if (layers.afterPause.onTop.length) expect(layers.restingState).toBe("hidden");
   expect(layers.topHidden).toBe("true");
   expect(errors).toEqual([]);
+});
+
+test("a play of many trips, several finishing in each frame, draws every one of them, as a seek to the end does", async ({ page }) => {
+  // 240 trips in a 2 s play: most start and finish between two frames, and go straight onto
+  // the canvas with no copy made (docs/performance.md, sixteenth round). Each must still be
+  // drawn, in its own look, and the play must end where a seek to the end lands.
+  const copies = await serveCopies(page, 20);
+  await page.goto("/test/blank.html");
+  const played = await page.evaluate(async () => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/many.geojson");
+    el.setAttribute("duration", "2");
+    document.querySelector("#slot").append(el);
+    await new Promise((r) => el.addEventListener("ready", r, { once: true }));
+    const frame = el.shadowRoot.querySelector(".frame");
+    const base = frame.querySelector("svg.tm-map");
+    // The map's own trips are not touched before the last frame (which ends its in-time look).
+    const observer = new MutationObserver((list) => el.currentTime < el.duration && (mutations += list.length));
+    let mutations = 0;
+    let most = 0;
+    let frames = 0;
+    let lastCount = 0;
+    let grew = 0;
+    let ended = false;
+    el.addEventListener("ended", () => (ended = true), { once: true });
+    el.currentTime = 0; // a seek, before the play: it restyles the map's trips
+    observer.observe(base, { attributes: true, childList: true, subtree: true });
+    el.play();
+    await new Promise((resolve) => {
+      const sample = () => {
+        frames++;
+        most = Math.max(most, frame.querySelectorAll("svg.tm-overlay .tm-trip").length);
+        const count = Number(frame.querySelector("canvas.tm-done").dataset.count ?? 0);
+        grew = Math.max(grew, count - lastCount);
+        lastCount = count;
+        if (el.paused) resolve();
+        else requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+    observer.disconnect();
+    const canvas = frame.querySelector("canvas.tm-done");
+    const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+    let inked = 0;
+    for (let k = 3; k < pixels.length; k += 4) if (pixels[k] > 0) inked++;
+    return {
+      trips: canvas.dataset.trips ?? "", count: canvas.dataset.count ?? "",
+      mutations, most, frames, grew, inked, ended, time: el.currentTime, duration: el.duration,
+    };
+  });
+  expect(played.ended).toBe(true);
+  expect(played.time).toBe(played.duration);
+  // Several trips finished in one frame, and none piled up on the moving layer.
+  expect(played.grew).toBeGreaterThan(1);
+  expect(played.most).toBeLessThanOrEqual(3);
+  expect(played.mutations).toBe(0);
+  // Every trip is on the canvas, once, and drawn there.
+  const onCanvas = played.trips.split(" ").filter(Boolean).map(Number);
+  expect(new Set(onCanvas).size).toBe(copies.length);
+  expect(onCanvas.every((i) => Number.isInteger(i) && i >= 0 && i < copies.length)).toBe(true);
+  expect(played.count).toBe(String(copies.length));
+  expect(played.inked).toBeGreaterThan(1000);
+  // Paused at the end, the trips rejoin the map: all of them done, as after a seek there.
+  await page.locator("trip-map").evaluate((el) => el.pause());
+  const afterPlay = await states(page.locator("trip-map"));
+  await page.locator("trip-map").evaluate((el) => { el.currentTime = 0; el.currentTime = el.duration; });
+  const afterSeek = await states(page.locator("trip-map"));
+  expect(afterPlay).toHaveLength(copies.length);
+  expect(afterPlay.every((s) => s === "done")).toBe(true);
+  expect(afterSeek).toEqual(afterPlay);
 });
 
 test("a play from the end covers the map's trips instead of restyling each, and leaves them as they were", async ({ page }) => {
