@@ -1048,7 +1048,7 @@ class TripMapElement extends HTMLElement {
       // Attributes by name on this path, which runs for every trip in a play: the dataset's
       // named properties cost several times as much.
       copy.setAttribute("data-state", state ?? ui.states[i]); // the map's own may be held (#holdTrips)
-      copy.classList.toggle("tm-selected", i === this.#selected); // the map's own never is
+      copy.setAttribute("class", this.#copyClasses(i));
       this.#rest(i, "hidden");
       // In date order among the other copies there (the lifted ones): found in that map, not
       // by reading the layer's elements, which cost more than the rest of lifting.
@@ -1066,6 +1066,13 @@ class TripMapElement extends HTMLElement {
     return copy;
   }
 
+  /// The classes of trip i's copy on the moving layer: the map's own, and tm-selected when it
+  /// is the chosen trip (the map's own never is). Also the look of a trip shelved with no copy.
+  #copyClasses(i) {
+    const own = this.#ui.groups[i].getAttribute("class") ?? "";
+    return i === this.#selected ? `${own} tm-selected` : own;
+  }
+
   /// A trip that has finished during play is drawn once onto the canvas under the moving
   /// layer, as it looks there now (colour, width, dashes, dimming), and its copy goes. Only
   /// the canvas changes: the map and the trips already drawn are not painted again.
@@ -1074,7 +1081,7 @@ class TripMapElement extends HTMLElement {
   #shelve(i, copy) {
     const ui = this.#ui;
     const group = copy ?? ui.groups[i];
-    const classes = copy ? copy.getAttribute("class") : `${group.getAttribute("class")}${i === this.#selected ? " tm-selected" : ""}`;
+    const classes = copy ? copy.getAttribute("class") : this.#copyClasses(i);
     // Legs that look alike (same mode, state, selection and theme) share one computed style:
     // reading it forces a style update, which a thousand finishing trips paid once each.
     const look = `${ui.shell.className}|${ui.overlay.getAttribute("class")}|${classes}|done|`;
