@@ -62,7 +62,7 @@ fn render(
     Ok(if fallback {
         let mut html = tripmap::fallback::write_fallback(&map);
         if with_data {
-            html.push_str(&tripmap::fallback::write_data_script(&trips_text));
+            html.push_str(&tripmap::fallback::write_data_script(&trips));
         }
         html
     } else {
