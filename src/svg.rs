@@ -214,7 +214,10 @@ pub fn decimal(v: f64) -> String {
     s
 }
 
-/// Escapes text for SVG/HTML text content and attribute values.
+/// Escapes text for SVG/HTML text content and attribute values. Every attribute this crate
+/// writes is in double quotes, so an apostrophe needs no escape: written as it is, the texts
+/// of the fallback's list and of the data block after it compress together (202 B gzip on
+/// the demo page against `&#39;`).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -223,7 +226,6 @@ pub fn escape(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
             // Control characters are not allowed in XML 1.0; drop them.
             c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
             c => out.push(c),
@@ -312,7 +314,7 @@ mod tests {
     fn escaping_leaves_no_markup() {
         assert_eq!(
             escape(r#"<img src=x onerror="a()">&'"#),
-            "&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;&#39;"
+            "&lt;img src=x onerror=&quot;a()&quot;&gt;&amp;'"
         );
     }
 }

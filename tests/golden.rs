@@ -70,10 +70,7 @@ fn the_render_has_every_part_a_reader_needs() {
         "the Tongilgak meeting is marked"
     );
     assert!(svg.contains("Basemap: Natural Earth"), "source line");
-    assert!(
-        svg.contains(">Kim Jong Un&#39;s trips abroad</text>"),
-        "title"
-    );
+    assert!(svg.contains(">Kim Jong Un's trips abroad</text>"), "title");
     assert!(
         !svg.contains("<style") && !svg.contains("style=") && !svg.contains(" id="),
         "no inline styles (strict CSP) and no ids (many maps per page)"
