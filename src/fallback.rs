@@ -96,7 +96,9 @@ pub fn write_fallback(map: &Map) -> String {
                 }
                 s.push_str(r#"<a href=""#);
                 s.push_str(&escape(src.url.trim()));
-                s.push_str(r#"" rel="noopener noreferrer">"#);
+                // The page's own tab (no `target`), where `noopener` does nothing; the address
+                // of the article is not passed on, as from the live widget's links.
+                s.push_str(r#"" rel="noreferrer">"#);
                 s.push_str(&escape(if src.title.is_empty() {
                     &src.url
                 } else {
