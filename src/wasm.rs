@@ -31,29 +31,18 @@ pub struct TripMap {
     frame_out: [f64; FRAME_LEN],
 }
 
-// The details cross as arrays, not objects, in the order written here, and the shell names
-// the fields as it reads them (`detailsRow` in trip-map.js). Objects
-// made serde-wasm-bindgen cache every field name as a JavaScript string, in a hash map of its
-// own: arrays keep that out of the wasm (2.2 KB gzip less, measured with names kept).
+// The details cross as two flat arrays, one of texts and one of numbers, and the shell names
+// the fields as it reads them (`detailsRow` in trip-map.js). Objects made serde-wasm-bindgen
+// cache every field name as a JavaScript string, in a hash map of its own (2.2 KB gzip more);
+// nested arrays of mixed types had it serialise each kind of element (0.4 KB gzip more).
 
-/// A source: title, address, and whether it is an http(s) address, the only kind shown as a
-/// link.
+/// The rest of one trip, for its details panel. Made when a reader opens it, not for every
+/// trip at start-up (at 10,000 trips that halved the time `trips()` takes).
+/// - texts: venue, country, summary, each leader met, then each source's title and address;
+/// - numbers: km in all, the number of leaders, the number of legs, each leg's km, then for
+///   each source 1 if its address is http(s) (the only kind shown as a link), else 0.
 #[derive(Serialize)]
-struct SourceInfo<'a>(&'a str, &'a str, bool);
-
-/// The rest of one trip, for its details panel: venue, country, leaders met, km in all, km
-/// of each leg, summary and sources. Made when a reader opens it, not for every trip at
-/// start-up (at 10,000 trips that halved the time `trips()` takes).
-#[derive(Serialize)]
-struct TripDetails<'a>(
-    &'a str,
-    &'a str,
-    &'a [String],
-    f64,
-    Vec<f64>,
-    &'a str,
-    Vec<SourceInfo<'a>>,
-);
+struct TripDetails<'a>(Vec<&'a str>, Vec<f64>);
 
 /// Plain data cannot fail to convert; if it ever did, this says where, without `std::fmt`
 /// (serde_wasm_bindgen's own message would link it into the wasm).
@@ -203,24 +192,22 @@ impl TripMap {
         crate::list::trip_numbers(&self.map)
     }
 
-    /// The details of trip `index` (date order), as an array in `TripDetails`'s order: venue,
-    /// country, leaders met, distances, summary and sources.
+    /// The details of trip `index` (date order): venue, country, leaders met, distances,
+    /// summary and sources, laid out as `TripDetails` says.
     pub fn details(&self, index: usize) -> Result<JsValue, JsError> {
         let (Some(t), Some(r)) = (self.map.set.trips.get(index), self.map.routes.get(index)) else {
             return Err(JsError::new("There is no trip with this number"));
         };
-        let details = TripDetails(
-            &t.venue,
-            &t.country,
-            &t.leaders,
-            r.km().round(),
-            r.legs.iter().map(|l| l.km.round()).collect(),
-            &t.summary,
-            t.sources
-                .iter()
-                .map(|s| SourceInfo(&s.title, &s.url, s.is_web_link()))
-                .collect(),
-        );
+        let mut texts: Vec<&str> = vec![&t.venue, &t.country, &t.summary];
+        texts.extend(t.leaders.iter().map(String::as_str));
+        let mut numbers = vec![r.km().round(), t.leaders.len() as f64, r.legs.len() as f64];
+        numbers.extend(r.legs.iter().map(|l| l.km.round()));
+        for source in &t.sources {
+            texts.push(&source.title);
+            texts.push(&source.url);
+            numbers.push(f64::from(u8::from(source.is_web_link())));
+        }
+        let details = TripDetails(texts, numbers);
         serde_wasm_bindgen::to_value(&details).map_err(handover_error)
     }
 

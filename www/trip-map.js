@@ -181,10 +181,16 @@ function tripRows(text, numbers) {
     };
   });
 }
-// The details cross as an array (smaller wasm than objects); this names its fields, in the
-// order of `TripDetails` in src/wasm.rs.
-function detailsRow([venue, country, leaders, km, legKm, summary, sources]) {
-  sources = sources.map(([title, url, link]) => ({ title, url, link }));
+// The details cross as two flat arrays, texts and numbers (a smaller wasm than objects or
+// nested arrays); this names their fields, laid out as `TripDetails` in src/wasm.rs says.
+function detailsRow([texts, numbers]) {
+  const [venue, country, summary] = texts;
+  const [km, leaderCount, legCount] = numbers;
+  const leaders = texts.slice(3, 3 + leaderCount);
+  const legKm = numbers.slice(3, 3 + legCount);
+  const sources = numbers.slice(3 + legCount).map((link, k) => ({
+    title: texts[3 + leaderCount + 2 * k], url: texts[4 + leaderCount + 2 * k], link: link === 1,
+  }));
   return { venue, country, leaders, km, legKm, summary, sources };
 }
 

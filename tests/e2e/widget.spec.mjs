@@ -143,6 +143,25 @@ test("the chosen trip alone is marked, in the list and on the map, also after th
   expect(await marked()).toEqual(none);
 });
 
+test("every trip's details show its own leaders, legs and sources, in the data's order", async ({ page }) => {
+  const map = await open(page);
+  for (const trip of trips) {
+    await map.evaluate((el, id) => el.select(id), trip.id);
+    await expect(details(map).locator("h3")).toHaveText(trip.title);
+    const shown = await details(map).evaluate((d) => ({
+      facts: Object.fromEntries([...d.querySelectorAll("dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])),
+      summary: d.querySelector(".summary")?.textContent ?? "",
+      sources: [...d.querySelectorAll(".sources li")].map((li) => [li.textContent, li.querySelector("a")?.getAttribute("href") ?? null]),
+    }));
+    expect(shown.facts["Leaders met"] ?? "").toBe(trip.leaders.join(", "));
+    const legs = shown.facts[trip.modes.length > 1 ? "Legs" : "Mode"];
+    expect(legs.match(/\d[\d,]* km/g)).toHaveLength(trip.modes.length + (trip.modes.length > 1 ? 1 : 0));
+    expect(shown.facts.Destination).toContain(trip.country);
+    expect(shown.summary).toBe(trip.summary.trim());
+    expect(shown.sources).toEqual(trip.sources.map((s) => [s.title || s.url, /^https?:/.test(s.url) ? s.url : null]));
+  }
+});
+
 test("sources are links only for http(s), and open safely", async ({ page }) => {
   const map = await open(page);
   await map.evaluate((el, id) => el.select(id), trips[0].id);
