@@ -10,10 +10,10 @@ import { gzipSync } from "node:zlib";
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
 /// yet: its wasm alone is about 45 KB (docs/performance.md says why and what comes next). Until
-/// it is, this is a ratchet just above the size measured when it was set (75,115 B, lowered
+/// it is, this is a ratchet just above the size measured when it was set (74,523 B, lowered
 /// from 74 KiB in the seventeenth round), so that any growth fails the tests; lower it with
 /// every saving.
-const BUDGET = 73.5 * 1024;
+const BUDGET = 73 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Files of the article page itself, not of the widget.
