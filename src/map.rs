@@ -216,9 +216,12 @@ impl Map {
                 ..viewport
             });
         }
+        // Each trip's plane coordinates are freed once its route is placed, and the routes
+        // after it reuse that memory: the peak holds one copy of the points on the plane, not
+        // two.
         let routes: Vec<Route> = ground
-            .iter()
-            .map(|legs| Route::place(legs, &projection))
+            .into_iter()
+            .map(|legs| Route::place(&legs, &projection))
             .collect();
         let spans: Vec<TripSpan> = set
             .trips

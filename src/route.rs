@@ -91,9 +91,13 @@ impl GroundLeg {
                 } else {
                     units
                 };
+                // Sized once: collected from a filter, the vector grew by doubling, to up to
+                // twice the memory its points need.
+                let mut raw = Vec::with_capacity(units.len());
+                raw.extend(units.iter().copied().filter_map(&project));
                 GroundLeg {
                     mode: leg.mode,
-                    raw: units.iter().copied().filter_map(&project).collect(),
+                    raw,
                     // Over the given points: a flight's added points lie on the same great
                     // circles, so measuring between them would add nothing.
                     km: EARTH_RADIUS_KM * angle,

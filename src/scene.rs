@@ -59,7 +59,13 @@ const BORDER: &str = "#b4ad9e";
 
 /// Writes the map at its final frame (every trip drawn).
 pub fn write_svg(map: &Map) -> String {
-    let mut s = String::with_capacity(map.land.len() + 16_384);
+    // Reserved once, from what a leg and a point take when written (about 200 and 10 bytes):
+    // grown by doubling, the string held up to three times the SVG's size while it was copied.
+    let mut size = map.land.len() + 16_384;
+    for leg in map.routes.iter().flat_map(|r| &r.legs) {
+        size += 200 + 10 * leg.points.len();
+    }
+    let mut s = String::with_capacity(size);
     let title = map.furniture.title.as_str();
     s.push_str(r##"<svg xmlns="http://www.w3.org/2000/svg" class="tm-map" viewBox="0 0 "##);
     push_number(&mut s, map.width);
