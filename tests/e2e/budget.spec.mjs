@@ -3,6 +3,7 @@
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import { generate } from "../../scripts/bench/synth-trips.mjs";
 
 /// Most bytes (gzip -9) the widget may cost a page: its script (with the wasm-bindgen glue),
 /// wasm, stylesheet, any data or basemap it fetches, and the no-JavaScript fallback it puts in
@@ -15,6 +16,15 @@ import { gzipSync } from "node:zlib";
 /// every saving.
 const BUDGET = 73 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
+
+/// Most wasm memory, in MB (2^20 bytes), the widget may hold once ready with the scale
+/// benchmarks' 1,000 synthetic trips. Wasm memory never shrinks: what start-up needed at its
+/// peak stays the page's for as long as the widget lives. Measured at 18.0 MB in the eighteenth
+/// round (29.3 before; the JS heap adds about 3 MB). A ratchet a little above that, so that
+/// any growth fails. The d3 peer, in `make bench`, holds 13.2 MB of JS heap there after a
+/// garbage collection (22.7 MB at ready before one, as its own instrument reads it).
+const MEMORY_BUDGET_MB = 19;
+const PEER_HEAP_MB = 13.2;
 
 /// Files of the article page itself, not of the widget.
 const PAGE_FILES = new Set(["/index.html", "/article.css", "/favicon.svg"]);
@@ -51,4 +61,27 @@ test("the demo widget's transfer stays within the size budget", async ({ page })
   expect(paths.has("/basemap.topo.json")).toBe(false);
   expect(paths.has("/trips.geojson")).toBe(false);
   expect(total).toBeLessThanOrEqual(BUDGET);
+});
+
+test("a thousand trips fit in the memory budget", async ({ page }) => {
+  const body = JSON.stringify(generate(1000));
+  await page.route("**/test/synth-1000.geojson", (route) => route.fulfill({ contentType: "application/geo+json", body }));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/test/blank.html");
+  await page.evaluate(() => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/synth-1000.geojson");
+    document.querySelector("#slot").append(el);
+  });
+  const map = page.locator("trip-map");
+  await expect(map).toHaveAttribute("data-ready", "", { timeout: 30_000 });
+  await expect(map.getByRole("heading", { name: "1000 trips" })).toBeVisible();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("HeapProfiler.collectGarbage");
+  const heapMb = (await cdp.send("Runtime.getHeapUsage")).usedSize / 2 ** 20;
+  const wasmMb = (await page.evaluate(async () => (await import("/trip-map.js")).wasmMemoryBytes())) / 2 ** 20;
+  console.log(`memory once ready, 1,000 synthetic trips: wasm ${wasmMb.toFixed(1)} MB (budget ${MEMORY_BUDGET_MB}), ` +
+    `JS heap ${heapMb.toFixed(1)} MB, together ${(wasmMb + heapMb).toFixed(1)} MB (the d3 peer's JS heap, collected: ${PEER_HEAP_MB} MB)`);
+  expect(wasmMb).toBeGreaterThan(0);
+  expect(wasmMb).toBeLessThanOrEqual(MEMORY_BUDGET_MB);
 });
