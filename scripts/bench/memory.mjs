@@ -1,10 +1,14 @@
 // Memory once the widget is ready: wasm linear memory and JS heap (after a garbage collection),
 // for each page given; for the d3 peer's pages (after --peer), its JS heap, measured the same
 // way, and beside the widget's page of the same name the two totals.
-// usage: node scripts/bench/memory.mjs URL [URL ...] [--peer URL [URL ...]]
+// With --json, the figures are also written to a file, which growth.mjs reads.
+// usage: node scripts/bench/memory.mjs [--json OUT] URL [URL ...] [--peer URL [URL ...]]
+import { writeFileSync } from "node:fs";
 import { launchChromium } from "./browser.mjs";
 
 const args = process.argv.slice(2);
+const jsonAt = args.indexOf("--json");
+const out = jsonAt < 0 ? null : args.splice(jsonAt, 2)[1];
 const split = args.indexOf("--peer");
 const ours = split < 0 ? args : args.slice(0, split);
 const peers = split < 0 ? [] : args.slice(split + 1);
@@ -33,10 +37,13 @@ for (const url of peers) {
   const { heap } = await measure(url, true);
   peerHeap.set(name(url), heap);
 }
+const record = { ours: {}, peer: Object.fromEntries([...peerHeap].map(([n, heap]) => [n, { heapMB: heap / 1048576 }])) };
 for (const url of ours) {
   const { heap, wasm } = await measure(url, false);
+  record.ours[name(url)] = { wasmMB: wasm / 1048576, heapMB: heap / 1048576 };
   const peer = peerHeap.get(name(url));
   const beside = peer === undefined ? "" : `   together ${mb(wasm + heap)}; the d3 peer's JS heap ${mb(peer)}`;
   console.log(`${name(url).padEnd(22)} wasm memory ${mb(wasm)}   JS heap ${mb(heap)}${beside}`);
 }
 await browser.close();
+if (out) writeFileSync(out, JSON.stringify(record, null, 1) + "\n");

@@ -82,7 +82,7 @@ else
   $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
 
   echo; echo "== Memory once ready"
-  node scripts/bench/memory.mjs $U/index.html $U/synth-10.html $U/synth-100.html $U/synth-1000.html $U/synth-10000.html \
+  node scripts/bench/memory.mjs --json $R/memory.json $U/index.html $U/synth-10.html $U/synth-100.html $U/synth-1000.html $U/synth-10000.html \
     --peer $P/d3/index.html $P/d3/synth-10.html $P/d3/synth-100.html $P/d3/synth-1000.html
 
   echo; echo "== Growth with the trip count"
