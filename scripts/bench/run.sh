@@ -4,6 +4,10 @@
 # BENCH_RUNS (default 20, as in the issue's own figures) start-up pairs, BENCH_PLAY_RUNS
 # (default 3) plays per page. Opening a trip is timed over BENCH_RUNS loads of each side at 12
 # trips, half as many at 1,000.
+# The whole script is one block, read before any of it runs: bash otherwise reads a script as
+# it goes, and an edit to this file during the 20 minutes of a run made it go on from the wrong
+# byte (eighteenth round).
+{
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${BENCH_RUNS:-20}
@@ -95,3 +99,5 @@ echo; echo "== Native hot paths (criterion, medians)"
 # release build above and the bench profile (cargo issue 6313), which can break the link.
 CARGO_TARGET_DIR=target/criterion-build cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
   | awk '/time:/ { if ($0 ~ /^ /) printf "%-34s%s\n", name, $0; else print; next } NF { name = $0 }'
+exit
+}
