@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::geo::simplify::simplify;
-use crate::geo::{LonLat, Projection, Px};
+use crate::geo::{LonLat, Projection, ProjectionKind, Px};
 use crate::json::Value;
 use crate::svg::PathWriter;
 use std::borrow::Cow;
@@ -99,14 +99,17 @@ impl Basemap {
 
     /// The land as one SVG path, projected and clipped to a `width` x `height` map.
     pub fn land_path(&self, projection: &Projection, width: f64, height: f64) -> String {
+        self.land_path_in(projection, frame_bounds(width, height))
+    }
+
+    /// The land as one SVG path, projected and clipped to `bounds` (px).
+    pub fn land_path_in(&self, projection: &Projection, bounds: Bounds) -> String {
         let mut w = PathWriter::whole_px();
-        let margin = 2.0;
-        let rect = (-margin, -margin, width + margin, height + margin);
         for polygon in &self.polygons {
             for ring in polygon {
                 let projected: Vec<Px> =
                     ring.iter().filter_map(|p| projection.project(*p)).collect();
-                let clipped = clip_ring(&simplify(&projected, LAND_SIMPLIFY_PX), rect);
+                let clipped = clip_ring(&simplify(&projected, LAND_SIMPLIFY_PX), bounds);
                 if clipped.len() >= 3 {
                     w.polyline(&clipped);
                     w.close();
@@ -114,6 +117,125 @@ impl Basemap {
             }
         }
         w.finish()
+    }
+}
+
+/// The most a shared land is enlarged ([`SharedLand::fit`]): simplified to a pixel at its
+/// own scale, it would look coarse beyond this (the widget's widest layout, 900 px wide, shows
+/// the fallback's land, 720 px wide, at about 1.29×).
+const MAX_SHARED_SCALE: f64 = 1.4;
+
+/// A rectangle on the map, px: left, top, right, bottom.
+pub type Bounds = (f64, f64, f64, f64);
+
+/// What a `width` x `height` map's land is clipped to: the map and a margin that keeps the
+/// clip's own edges out of sight.
+pub fn frame_bounds(width: f64, height: f64) -> Bounds {
+    (-2.0, -2.0, width + 2.0, height + 2.0)
+}
+
+/// Land already drawn for one layout, to be shown again in another layout of the same
+/// projection: the live map takes the no-JavaScript fallback's land this way at any width the
+/// fallback's land covers, and the basemap is not downloaded.
+///
+/// Layouts of one data set differ only in scale and offset (the projection's centre is the
+/// origin's at every width), so the land of one, moved and scaled, is the land of another:
+/// the path is kept as it was written and drawn through a transform ([`SharedLand::fit`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedLand {
+    /// The projection the land was drawn with.
+    projection: Projection,
+    /// The part of that layout's plane the land covers, px.
+    cover: Bounds,
+    /// The land's path, as it was written.
+    pub d: String,
+}
+
+impl SharedLand {
+    /// The text of the fallback's `data-land` attribute: where its land was drawn and what it
+    /// covers, as a JSON array of numbers.
+    pub fn frame_text(projection: &Projection, cover: Bounds) -> String {
+        let kind = match projection.kind {
+            ProjectionKind::AzimuthalEquidistant => 0.0,
+            ProjectionKind::Mercator => 1.0,
+            ProjectionKind::Equirectangular => 2.0,
+        };
+        let mut s = String::from("[");
+        for (i, v) in [
+            kind,
+            projection.center.lon_deg,
+            projection.center.lat_deg,
+            projection.scale,
+            projection.translate.x,
+            projection.translate.y,
+            cover.0,
+            cover.1,
+            cover.2,
+            cover.3,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            if i > 0 {
+                s.push(',');
+            }
+            s.push_str(&crate::svg::decimal(v));
+        }
+        s.push(']');
+        s
+    }
+
+    /// Takes a land path with its frame ([`Self::frame_text`]); `None` when the frame is not
+    /// in that form (the basemap is then needed).
+    pub fn read(frame: &str, d: &str) -> Option<SharedLand> {
+        let frame = crate::json::parse(frame, crate::json::ReadLimits::default()).ok()?;
+        let [kind, lon, lat, scale, x, y, x0, y0, x1, y1] = *frame.as_numbers()? else {
+            return None;
+        };
+        let kind = match kind {
+            0.0 => ProjectionKind::AzimuthalEquidistant,
+            1.0 => ProjectionKind::Mercator,
+            2.0 => ProjectionKind::Equirectangular,
+            _ => return None,
+        };
+        (scale > 0.0 && x0 < x1 && y0 < y1).then_some(())?;
+        Some(SharedLand {
+            projection: Projection {
+                kind,
+                center: LonLat::new(lon, lat),
+                scale,
+                translate: Px { x, y },
+            },
+            cover: (x0, y0, x1, y1),
+            d: d.to_string(),
+        })
+    }
+
+    /// How this land is placed on a `width` x `height` map drawn with `projection`: a point
+    /// `p` of the land is at `k p + (dx, dy)` there, for the `(k, dx, dy)` returned. `None`
+    /// when the land does not cover that map, or was drawn with another projection.
+    pub fn fit(&self, projection: &Projection, width: f64, height: f64) -> Option<(f64, f64, f64)> {
+        let from = &self.projection;
+        let near = |a: f64, b: f64| (a - b).abs() <= 1e-5;
+        let same = from.kind == projection.kind
+            && near(from.center.lon_deg, projection.center.lon_deg)
+            && near(from.center.lat_deg, projection.center.lat_deg);
+        let k = projection.scale / from.scale;
+        if !(same && k > 0.0 && k <= MAX_SHARED_SCALE) {
+            return None;
+        }
+        let (dx, dy) = (
+            projection.translate.x - k * from.translate.x,
+            projection.translate.y - k * from.translate.y,
+        );
+        let bounds = frame_bounds(width, height);
+        let (x0, y0, x1, y1) = self.cover;
+        // Half a pixel for the rounding of the numbers written in the frame.
+        let covered = (bounds.0 - dx) / k >= x0 - 0.5
+            && (bounds.1 - dy) / k >= y0 - 0.5
+            && (bounds.2 - dx) / k <= x1 + 0.5
+            && (bounds.3 - dy) / k <= y1 + 0.5;
+        covered.then_some((k, dx, dy))
     }
 }
 
@@ -291,6 +413,24 @@ mod tests {
             r#"{"type":"Topology","arcs":[],"objects":{"x":{"type":"Polygon","arcs":[[7]]}}}"#;
         let err = Basemap::from_topojson(&parse(topo, ReadLimits::default()).unwrap());
         assert!(matches!(err, Err(Error::Basemap(_))));
+    }
+
+    #[test]
+    fn a_frame_in_another_form_is_not_taken() {
+        let projection = Projection::new(
+            ProjectionKind::AzimuthalEquidistant,
+            LonLat::new(125.75, 39.02),
+        );
+        let frame = SharedLand::frame_text(&projection, (-2.0, -2.0, 722.0, 866.0));
+        assert!(SharedLand::read(&frame, "M0,0l1,0 0,1z").is_some());
+        for frame in [
+            "",
+            "[0,1,2]",
+            "[9,125.75,39.02,1,0,0,-2,-2,722,866]",
+            "{\"a\":1}",
+        ] {
+            assert_eq!(SharedLand::read(frame, "M0,0l1,0 0,1z"), None, "{frame}");
+        }
     }
 
     /// The absolute points of a path written by [`PathWriter`] (`M`, `l` and `z` only): the

@@ -1,7 +1,7 @@
 //! The whole map: validated trips, the fitted projection, projected routes, labels, the
 //! basemap path and the time axis. Built once; [`Map::frame`] is then all the animation asks.
 
-use crate::basemap::Basemap;
+use crate::basemap::{frame_bounds, Basemap, Bounds, SharedLand};
 use crate::error::Error;
 use crate::geo::projection::Viewport;
 use crate::geo::{LonLat, Projection, ProjectionKind, Px};
@@ -124,6 +124,9 @@ pub const LEGEND_ROW_PX: f64 = 20.0;
 pub const MARGIN_PX: f64 = 12.0;
 /// The least gap between the title and a place (a dot where a trip starts or ends), px.
 const TITLE_CLEAR_PX: f64 = 6.0;
+/// The widths (CSS px) the widget lays maps out for: first, last and step (the shell's
+/// `#layoutWidth` rounds to these). The fallback's land covers the maps of all of them.
+pub const LAYOUT_WIDTHS: (f64, f64, f64) = (360.0, 900.0, 10.0);
 /// Credit for the basemap, always shown.
 pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
 
@@ -147,6 +150,11 @@ pub struct Map {
     pub origin: Px,
     /// The land, as an SVG path (empty without a basemap).
     pub land: String,
+    /// What the land covers, px: the map and a margin, or more ([`Map::share_land`]).
+    pub land_cover: Bounds,
+    /// For land drawn for another layout ([`Map::borrow_land`]): `(k, dx, dy)`, where a point
+    /// `p` of it is at `k p + (dx, dy)` on this map.
+    pub land_placed: Option<(f64, f64, f64)>,
     /// The time axis.
     pub timeline: Timeline,
     /// Title, legend and credit placement.
@@ -245,6 +253,8 @@ impl Map {
             labels: Vec::new(),
             origin,
             land,
+            land_cover: frame_bounds(width, height),
+            land_placed: None,
             timeline,
             furniture: Furniture::default(),
         };
@@ -476,49 +486,66 @@ impl Map {
         .collect()
     }
 
-    /// What the land's path depends on: the projection and the map's size. Two maps with the
-    /// same key draw the same land, so the browser can reuse the land of the no-JavaScript
-    /// fallback (which carries this key) instead of downloading the basemap.
-    pub fn layout_key(&self) -> String {
-        let p = &self.projection;
-        let kind: u64 = match p.kind {
-            ProjectionKind::AzimuthalEquidistant => 1,
-            ProjectionKind::Mercator => 2,
-            ProjectionKind::Equirectangular => 3,
-        };
-        // FNV-1a over the parameters rounded well below what a pixel shows, so that the last
-        // bit of a sine (native libm and the wasm's differ there) cannot change the key.
-        let q = |v: f64, per_unit: f64| (v * per_unit).round() as i64 as u64;
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for word in [
-            kind,
-            q(p.center.lon_deg, 1e6),
-            q(p.center.lat_deg, 1e6),
-            q(p.scale, 1e3),
-            q(p.translate.x, 1e3),
-            q(p.translate.y, 1e3),
-            q(self.width, 1e3),
-            q(self.height, 1e3),
-        ] {
-            for byte in word.to_le_bytes() {
-                hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+    /// The land's frame for the no-JavaScript fallback's `data-land` (see [`SharedLand`]).
+    pub fn land_frame(&self) -> String {
+        SharedLand::frame_text(&self.projection, self.land_cover)
+    }
+
+    /// Draws the land from `basemap` over what the live map may need of it at any of the
+    /// widths the widget lays maps out for ([`LAYOUT_WIDTHS`]), beyond this map's own frame,
+    /// so that the widget can reuse this land at each of them ([`Map::borrow_land`]). For the
+    /// no-JavaScript fallback: its SVG hides what lies outside it.
+    pub fn share_land(&mut self, basemap: &Basemap, options: Options) {
+        let own = self.projection;
+        let mut cover = frame_bounds(self.width, self.height);
+        let (first, last, step) = LAYOUT_WIDTHS;
+        let mut width = first;
+        while width <= last {
+            let other = Map::from_set(self.set.clone(), None, Options { width, ..options });
+            let p = other.projection;
+            let k = p.scale / own.scale;
+            let bounds = frame_bounds(other.width, other.height);
+            if k > 0.0 && k.is_finite() {
+                let back = |x: f64, y: f64| {
+                    (
+                        own.translate.x + (x - p.translate.x) / k,
+                        own.translate.y + (y - p.translate.y) / k,
+                    )
+                };
+                let (left, top) = back(bounds.0, bounds.1);
+                let (right, bottom) = back(bounds.2, bounds.3);
+                cover = (
+                    cover.0.min(left),
+                    cover.1.min(top),
+                    cover.2.max(right),
+                    cover.3.max(bottom),
+                );
             }
+            width += step;
         }
-        let mut key = String::with_capacity(16);
-        for i in (0..16).rev() {
-            let digit = ((hash >> (i * 4)) & 0xf) as u8;
-            key.push(char::from(if digit < 10 {
-                b'0' + digit
-            } else {
-                b'a' + digit - 10
-            }));
+        self.land = basemap.land_path_in(&own, cover);
+        self.land_cover = cover;
+    }
+
+    /// Shows land drawn for another layout of these trips (the fallback's), moved and scaled
+    /// to this one, if it covers this map. False when it does not: the basemap is then needed.
+    pub fn borrow_land(&mut self, shared: &SharedLand) -> bool {
+        match shared.fit(&self.projection, self.width, self.height) {
+            Some(placed) => {
+                self.land.clone_from(&shared.d);
+                self.land_cover = frame_bounds(self.width, self.height);
+                self.land_placed = Some(placed);
+                true
+            }
+            None => false,
         }
-        key
     }
 
     /// Draws the land from `basemap`, for a map built without one.
     pub fn set_basemap(&mut self, basemap: &Basemap) {
         self.land = basemap.land_path(&self.projection, self.width, self.height);
+        self.land_cover = frame_bounds(self.width, self.height);
+        self.land_placed = None;
     }
 
     /// A point's position on the map, if the projection can show it.

@@ -5,7 +5,7 @@
 //! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
 //! here can panic on input.
 
-use crate::basemap::Basemap;
+use crate::basemap::{Basemap, SharedLand};
 use crate::date::Date;
 use crate::json::{parse_bytes, ReadLimits};
 use crate::map::{Map, Options};
@@ -26,6 +26,10 @@ pub const FRAME_LEN: usize = 12;
 pub struct TripMap {
     map: Map,
     basemap: Option<Basemap>,
+    /// The fallback's land, once given (`shareLand`): drawn again for each layout it covers.
+    shared: Option<SharedLand>,
+    /// True when the current layout has its land, from the basemap or the fallback's.
+    has_land: bool,
     options: Options,
     /// The last frame's numbers, read by JavaScript in place (see `framePtr`).
     frame_out: [f64; FRAME_LEN],
@@ -91,14 +95,17 @@ impl TripMap {
         let map = Map::from_set(set, basemap.as_ref(), options);
         Ok(TripMap {
             map,
+            has_land: basemap.is_some(),
             basemap,
+            shared: None,
             options,
             frame_out: [0.0; FRAME_LEN],
         })
     }
 
     /// Lays the map out again for another width (CSS px), keeping the data: trips, timeline
-    /// and details stay the same, the SVG and the numbers per frame change.
+    /// and details stay the same, the SVG and the numbers per frame change. Its land comes
+    /// from the basemap or the fallback's land; `hasLand` says whether it has any.
     pub fn resize(&mut self, width: f64) {
         if width.is_nan() || width <= 0.0 || width == self.map.width {
             return;
@@ -110,28 +117,43 @@ impl TripMap {
         self.map.routes = Vec::new();
         self.map.land = String::new();
         self.map = Map::from_set(set, self.basemap.as_ref(), self.options);
+        self.has_land = self.basemap.is_some()
+            || self
+                .shared
+                .as_ref()
+                .is_some_and(|shared| self.map.borrow_land(shared));
     }
 
-    /// What the land depends on (see `Map::layout_key`); the no-JavaScript fallback's SVG
-    /// carries it as `data-layout`.
-    #[wasm_bindgen(getter, js_name = layoutKey)]
-    pub fn layout_key(&self) -> String {
-        self.map.layout_key()
+    /// True when the map has its land: from a basemap (given to `new` or `setBasemap`) or
+    /// from the fallback's (`shareLand`). Without it, `setBasemap` is needed.
+    #[wasm_bindgen(getter, js_name = hasLand)]
+    pub fn has_land(&self) -> bool {
+        self.has_land
     }
 
-    /// True once the map has a basemap of its own (given to `new` or `setBasemap`).
-    #[wasm_bindgen(getter, js_name = hasBasemap)]
-    pub fn has_basemap(&self) -> bool {
-        self.basemap.is_some()
+    /// Takes the land of the no-JavaScript fallback: its SVG's `data-land` and its land's
+    /// path. True when that land covers this layout and is drawn again for it; it is kept
+    /// for later layouts either way. False when it is not such land: the basemap is needed.
+    #[wasm_bindgen(js_name = shareLand)]
+    pub fn share_land(&mut self, frame: &str, d: &str) -> bool {
+        let Some(shared) = SharedLand::read(frame, d) else {
+            return false;
+        };
+        if !self.has_land {
+            self.has_land = self.map.borrow_land(&shared);
+        }
+        self.shared = Some(shared);
+        self.has_land
     }
 
     /// Gives a map built without a basemap its land (the bytes of a TopoJSON file): needed
-    /// when the fallback's land does not fit this layout.
+    /// when the fallback's land does not cover this layout.
     #[wasm_bindgen(js_name = setBasemap)]
     pub fn set_basemap(&mut self, basemap: &[u8]) -> Result<(), JsError> {
         let basemap = read_basemap(basemap)?;
         self.map.set_basemap(&basemap);
         self.basemap = Some(basemap);
+        self.has_land = true;
         Ok(())
     }
 

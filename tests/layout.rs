@@ -9,8 +9,9 @@
 )]
 
 use std::path::Path;
+use tripmap::basemap::{Basemap, SharedLand};
 use tripmap::json::{parse, ReadLimits};
-use tripmap::map::{label_text, Rect, LABEL_FONT_PX};
+use tripmap::map::{label_text, Rect, LABEL_FONT_PX, LAYOUT_WIDTHS};
 use tripmap::{Map, Options};
 
 fn map(width: f64) -> Map {
@@ -218,34 +219,179 @@ fn the_hit_test_lists_the_nearest_trip_first() {
     assert_eq!(sorted, all);
 }
 
+/// The shipped trips laid out `width` px wide without a basemap, as the widget builds them.
+fn bare(trips: &tripmap::json::Value, width: f64) -> Map {
+    Map::new(
+        trips,
+        None,
+        Options {
+            width,
+            ..Options::default()
+        },
+    )
+    .unwrap()
+}
+
+/// The rings of a land path (`M` x,y, then `l` steps, `z`), as absolute points.
+fn rings_of(d: &str) -> Vec<Vec<(f64, f64)>> {
+    let mut rings: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut numbers = Vec::new();
+    let mut current = String::new();
+    let mut command = ' ';
+    for c in d.chars().chain(std::iter::once(' ')) {
+        let in_number = c.is_ascii_digit() || c == '.';
+        if !in_number && !current.is_empty() {
+            numbers.push(current.parse::<f64>().unwrap());
+            current.clear();
+        }
+        // A pair is complete before the command that follows it takes over.
+        if let [x, y] = numbers[..] {
+            numbers.clear();
+            if command == 'M' {
+                rings.push(vec![(x, y)]);
+            } else {
+                let ring = rings.last_mut().unwrap();
+                let &(px, py) = ring.last().unwrap();
+                ring.push((px + x, py + y));
+            }
+        }
+        match c {
+            '0'..='9' | '.' | '-' => current.push(c),
+            'M' | 'l' | 'z' => command = c,
+            _ => {}
+        }
+    }
+    rings
+}
+
+/// Whether (x, y) is on land (even-odd over every ring).
+fn on_land(rings: &[Vec<(f64, f64)>], (x, y): (f64, f64)) -> bool {
+    let mut inside = false;
+    for ring in rings {
+        for (i, &(x1, y1)) in ring.iter().enumerate() {
+            let (x0, y0) = ring[(i + ring.len() - 1) % ring.len()];
+            if (y0 > y) != (y1 > y) && x < x0 + (y - y0) / (y1 - y0) * (x1 - x0) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+/// Where, on a 3 px grid over the map, `m`'s land (placed as the map places it) has land and
+/// path `b` has not or the other way round: the largest distance of such a point from `b`'s
+/// coastline, px.
+fn land_mismatch(m: &Map, b: &str) -> f64 {
+    let (k, dx, dy) = m.land_placed.unwrap_or((1.0, 0.0, 0.0));
+    let a: Vec<Vec<(f64, f64)>> = rings_of(&m.land)
+        .into_iter()
+        .map(|ring| {
+            ring.into_iter()
+                .map(|(x, y)| (k * x + dx, k * y + dy))
+                .collect()
+        })
+        .collect();
+    let b = rings_of(b);
+    let coast_distance = |(x, y): (f64, f64)| {
+        let mut best = f64::INFINITY;
+        for ring in &b {
+            for (i, &(x1, y1)) in ring.iter().enumerate() {
+                let (x0, y0) = ring[(i + ring.len() - 1) % ring.len()];
+                let (dx, dy) = (x1 - x0, y1 - y0);
+                let len = dx * dx + dy * dy;
+                let t = if len > 0.0 {
+                    (((x - x0) * dx + (y - y0) * dy) / len).clamp(0.0, 1.0)
+                } else {
+                    0.0
+                };
+                best = best.min((x - x0 - t * dx).hypot(y - y0 - t * dy));
+            }
+        }
+        best
+    };
+    let mut worst: f64 = 0.0;
+    let mut y = 1.0;
+    while y < m.height {
+        let mut x = 1.0;
+        while x < m.width {
+            if on_land(&a, (x, y)) != on_land(&b, (x, y)) {
+                worst = worst.max(coast_distance((x, y)));
+            }
+            x += 3.0;
+        }
+        y += 3.0;
+    }
+    worst
+}
+
 #[test]
-fn the_layout_key_says_when_the_fallback_land_can_be_reused() {
+fn the_fallbacks_land_serves_every_width_the_widget_lays_out_for() {
     let read =
         |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
     let trips = parse(&read("data/trips.geojson"), ReadLimits::default()).unwrap();
     let basemap = parse(&read("data/basemap.topo.json"), ReadLimits::default()).unwrap();
-    // The widget builds without a basemap and reuses the land of the fallback when the keys
-    // match: that land must then be exactly what the basemap would have drawn.
-    let mut bare = Map::new(&trips, None, Options::default()).unwrap();
-    let full = map(Options::default().width);
-    assert!(bare.land.is_empty());
-    assert_eq!(bare.layout_key(), full.layout_key());
-    bare.set_basemap(&tripmap::basemap::Basemap::from_topojson(&basemap).unwrap());
-    assert_eq!(bare.land, full.land);
-    // Any other width draws other land, and says so.
-    assert_ne!(map(700.0).layout_key(), full.layout_key());
-    assert_ne!(map(360.0).layout_key(), full.layout_key());
-    // The duration of a play changes nothing on the map.
-    let slow = Map::new(
+    let basemap = Basemap::from_topojson(&basemap).unwrap();
+    // The fallback as tripmap-render writes it, and its land read back as the widget reads it.
+    let mut fallback = map(Options::default().width);
+    fallback.share_land(&basemap, Options::default());
+    let svg = tripmap::scene::write_svg(&fallback);
+    let attr = |name: &str| {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        svg[start..start + svg[start..].find('"').unwrap()].to_string()
+    };
+    let shared = SharedLand::read(&attr("data-land"), &attr("d")).expect("the fallback's land");
+    let (first, last, step) = LAYOUT_WIDTHS;
+    let mut width = first;
+    while width <= last {
+        // The widget's map, built without a basemap, takes the fallback's land ...
+        let mut bare = bare(&trips, width);
+        assert!(bare.land.is_empty());
+        assert!(
+            bare.borrow_land(&shared),
+            "the fallback's land covers a {width} px map"
+        );
+        // ... and it is the land the basemap itself draws there, but for the coast's pixels
+        // (each drawing is simplified to a pixel and rounded to whole ones). Compared at some
+        // of the widths: a comparison takes seconds.
+        if width % 120.0 == 0.0 || width == last {
+            let full = map(width);
+            let off = land_mismatch(&bare, &full.land);
+            assert!(
+                off <= 2.5,
+                "{width} px: land and sea differ {off:.1} px from the coast"
+            );
+        }
+        width += step;
+    }
+    // Beyond the widths the widget uses, the land may not reach the map's edges, or would be
+    // enlarged too far: refused.
+    let (mut wide, mut narrow) = (bare(&trips, 2000.0), bare(&trips, 200.0));
+    assert!(!wide.borrow_land(&shared) && !narrow.borrow_land(&shared));
+}
+
+#[test]
+fn land_drawn_for_its_own_frame_serves_that_layout_only() {
+    let read =
+        |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
+    let trips = parse(&read("data/trips.geojson"), ReadLimits::default()).unwrap();
+    let plain = map(Options::default().width);
+    let shared = SharedLand::read(&plain.land_frame(), &plain.land).unwrap();
+    let mut same = bare(&trips, Options::default().width);
+    assert!(same.borrow_land(&shared));
+    assert!(land_mismatch(&same, &plain.land) <= 2.0);
+    // A phone's map shows more around the routes than this land holds.
+    assert!(!bare(&trips, 360.0).borrow_land(&shared));
+    // Another projection's land is never taken.
+    let mut mercator = Map::new(
         &trips,
         None,
         Options {
-            duration_ms: 60_000.0,
+            projection: tripmap::geo::ProjectionKind::Mercator,
             ..Options::default()
         },
     )
     .unwrap();
-    assert_eq!(slow.layout_key(), full.layout_key());
+    assert!(!mercator.borrow_land(&shared));
 }
 
 /// `n` one-leg train trips from Pyongyang, each to its own place, spread over a few degrees

@@ -612,14 +612,18 @@ class TripMapElement extends HTMLElement {
 
   /// The no-JavaScript fallback's map, if the page has one.
   #fallbackSvg() {
-    return this.querySelector("svg.tm-map[data-layout]");
+    return this.querySelector("svg.tm-map[data-land]");
   }
 
-  /// The land comes from the fallback already in the page when it was drawn for this very
-  /// layout (same data, projection and size): then the basemap is never downloaded. Otherwise
-  /// the basemap is fetched (once per page) and drawn by the core.
+  /// The land comes from the fallback already in the page: the core draws it again for its
+  /// own layout, at any width the fallback's land covers (all those the widget lays out for),
+  /// and the basemap is never downloaded. Otherwise the basemap is fetched (once per page)
+  /// and drawn by the core.
   async #giveLand(map) {
-    if (map.hasBasemap || this.#fallbackSvg()?.dataset.layout === map.layoutKey) return;
+    if (map.hasLand) return;
+    const svg = this.#fallbackSvg();
+    const land = svg?.querySelector(".tm-land")?.getAttribute("d") ?? "";
+    if (svg && map.shareLand(svg.dataset.land, land)) return;
     map.setBasemap(await loadBasemap());
   }
 
@@ -632,10 +636,6 @@ class TripMapElement extends HTMLElement {
     template.innerHTML = this.#map.svg();
     // Moved, not copied, into this document: at 1,000 trips a deep copy took about 10 ms.
     const svg = document.adoptNode(template.content.firstElementChild);
-    if (!this.#map.hasBasemap) {
-      const land = this.#fallbackSvg()?.querySelector(".tm-land");
-      if (land) svg.querySelector(".tm-sea").after(land.cloneNode(false));
-    }
     // The sea and the land go on a layer of their own under the trips, so that the trips can
     // be dimmed as one layer, by the compositor, when a trip is chosen (#setSelected).
     ui.base = svgEl("svg", { class: "tm-base", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false" });
@@ -765,14 +765,15 @@ class TripMapElement extends HTMLElement {
     if (this.#relayoutTo === width) return;
     this.#relayoutTo = width;
     try {
-      // The current layout stays up while the basemap arrives (once per page).
-      if (!map.hasBasemap) await loadBasemap();
-      if (map !== this.#map || generation !== this.#generation || this.#relayoutTo !== width) return;
+      // The new layout's land is drawn from the basemap or from the fallback's land, which
+      // covers every width the widget lays out for; only a fallback from elsewhere may not,
+      // and then the basemap is fetched (once per page) before the new layout is shown.
       map.resize(width);
       // Every length on the map changed with the layout: the shell's copies must too, or the
       // growing line and the marker part ways.
       this.#readTrips(map);
       await this.#giveLand(map);
+      if (map !== this.#map || generation !== this.#generation || this.#relayoutTo !== width) return;
     } catch (error) {
       if (generation === this.#generation) this.#fail(error.message);
       return;
@@ -1022,10 +1023,16 @@ class TripMapElement extends HTMLElement {
     const land = base.querySelector(".tm-land");
     if (!land) return;
     const style = getComputedStyle(land);
-    this.#ui.landPath ??= new Path2D(land.getAttribute("d") ?? "");
+    // Land drawn for another layout (the fallback's) is moved and scaled onto this one.
+    const placed = land.transform.baseVal.consolidate()?.matrix;
+    if (!this.#ui.landPath) {
+      const path = new Path2D(land.getAttribute("d") ?? "");
+      this.#ui.landPath = placed ? new Path2D() : path;
+      if (placed) this.#ui.landPath.addPath(path, placed);
+    }
     ctx.fillStyle = style.fill;
     ctx.fill(this.#ui.landPath);
-    const width = parseFloat(style.strokeWidth);
+    const width = parseFloat(style.strokeWidth) * (placed?.a ?? 1);
     if (style.stroke !== "none" && width > 0) {
       ctx.strokeStyle = style.stroke;
       ctx.lineWidth = width;

@@ -53,6 +53,11 @@ else
   echo; echo "== Start-up: d3 peer (A) against tripmap (B), alternating; B/A is ours / peer"
   $MEASURE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-peer.json
   node scripts/bench/pairs.mjs $R/startup-peer.json
+  echo; echo "== Start-up on a phone (375 x 800): d3 peer (A) against tripmap (B), alternating; B/A is"
+  echo "   ours / peer. transferKB is what each downloads there (tripmap lays its map out anew"
+  echo "   for the phone, with the fallback's land: no basemap)"
+  $MEASURE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$RUNS" --viewport 375x800 --json $R/startup-phone-peer.json
+  node scripts/bench/pairs.mjs $R/startup-phone-peer.json
   echo; echo "== Start-up, control: tripmap (A) against itself (B). Nothing differs between them, so"
   echo "   the spread of B/A is this run's noise: a ratio elsewhere that falls inside it says nothing"
   $MEASURE --url $U/index.html --selector trip-map --compare $U/index.html --selector-b trip-map --runs "$RUNS" --json $R/startup-control.json

@@ -14,9 +14,11 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 use std::process::ExitCode;
 #[cfg(not(target_arch = "wasm32"))]
+use tripmap::basemap::Basemap;
+#[cfg(not(target_arch = "wasm32"))]
 use tripmap::json::{parse, ReadLimits};
 #[cfg(not(target_arch = "wasm32"))]
-use tripmap::{scene, Map, Options};
+use tripmap::{scene, Map, Options, TripSet};
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> ExitCode {
@@ -55,7 +57,15 @@ fn render(
     let trips_text = read(trips_path)?;
     let trips = parse(&trips_text, ReadLimits::default()).map_err(|e| e.to_string())?;
     let basemap = parse(&read(basemap_path)?, ReadLimits::default()).map_err(|e| e.to_string())?;
-    let map = Map::new(&trips, Some(&basemap), Options::default()).map_err(|e| e.to_string())?;
+    let basemap = Basemap::from_topojson(&basemap).map_err(|e| e.to_string())?;
+    let set = TripSet::from_value(&trips).map_err(|e| e.to_string())?;
+    let options = Options::default();
+    let mut map = Map::from_set(set, Some(&basemap), options);
+    if fallback {
+        // The widget redraws this land for its own layout at any width it uses: no basemap
+        // download on a phone or in a wide column.
+        map.share_land(&basemap, options);
+    }
     for warning in &map.set.warnings {
         eprintln!("tripmap-render: skipped: {warning}");
     }

@@ -10,11 +10,13 @@ import { generate } from "../../scripts/bench/synth-trips.mjs";
 /// the page (with the trips written after it).
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
-/// yet: its wasm alone is about 45 KB (docs/performance.md says why and what comes next). Until
-/// it is, this is a ratchet just above the size measured when it was set (74,523 B, lowered
-/// from 74 KiB in the seventeenth round), so that any growth fails the tests; lower it with
-/// every saving.
-const BUDGET = 73 * 1024;
+/// yet: its wasm alone is about 43 KB (docs/performance.md says why and what comes next). Until
+/// it is, this is a ratchet just above the size measured when it was set, so that any growth
+/// fails the tests; lower it with every saving. It was 73 KiB (74,550 B measured) until the
+/// twentieth round, when the fallback's land began to serve the widget at every width: 2.5 KB
+/// more on a desktop (77,089 B), but a phone's reader, who also downloaded the 12.6 KB
+/// basemap before, now downloads the same 77,089 B instead of 87,108. Both are checked.
+const BUDGET = 75.5 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Most wasm memory, in MB (2^20 bytes), the widget may hold once ready with the scale
@@ -32,36 +34,39 @@ const PAGE_FILES = new Set(["/index.html", "/article.css", "/favicon.svg"]);
 const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const dist = (path) => readFileSync(new URL(`../../dist${path}`, import.meta.url));
 
-test("the demo widget's transfer stays within the size budget", async ({ page }) => {
-  const paths = new Set();
-  page.on("request", (r) => {
-    const url = new URL(r.url());
-    if (url.port === "8765") paths.add(url.pathname === "/" ? "/index.html" : url.pathname);
+for (const [who, viewport] of [["on a desktop", { width: 1280, height: 900 }], ["on a phone", { width: 375, height: 800 }]]) {
+  test(`the demo widget's transfer stays within the size budget ${who}`, async ({ page }) => {
+    const paths = new Set();
+    page.on("request", (r) => {
+      const url = new URL(r.url());
+      if (url.port === "8765") paths.add(url.pathname === "/" ? "/index.html" : url.pathname);
+    });
+    await page.setViewportSize(viewport);
+    await page.goto("/index.html");
+    await page.locator("trip-map[data-ready]").waitFor();
+    await page.waitForLoadState("networkidle");
+
+    const rows = [...paths].filter((p) => !PAGE_FILES.has(p)).sort()
+      .map((p) => [p.slice(1), gzip(dist(p))]);
+    rows.push(["(fallback in the page)", gzip(dist("/fallback.html"))]);
+    const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
+    const page_ = [...paths].filter((p) => PAGE_FILES.has(p)).reduce((sum, p) => sum + gzip(dist(p)), 0);
+    console.log([
+      `widget transfer ${who} (${viewport.width} px), gzip -9 bytes:`,
+      ...rows.map(([name, bytes]) => `  ${name.padEnd(26)}${String(bytes).padStart(8)}`),
+      `  ${"total".padEnd(26)}${String(total).padStart(8)}  (budget ${BUDGET}, issue limit ${ISSUE_LIMIT})`,
+      `  whole demo page: ${page_ + total - gzip(dist("/fallback.html"))} (the article page carries the fallback)`,
+    ].join("\n"));
+
+    // What a reader of the demo needs, and nothing more: no basemap (the fallback's land is
+    // drawn again for the phone's layout too) and no data file (the trips follow the fallback
+    // in the page).
+    expect(rows.map(([name]) => name)).toEqual(expect.arrayContaining(["trip-map.js", "tripmap_bg.wasm"]));
+    expect(paths.has("/basemap.topo.json")).toBe(false);
+    expect(paths.has("/trips.geojson")).toBe(false);
+    expect(total).toBeLessThanOrEqual(BUDGET);
   });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto("/index.html");
-  await page.locator("trip-map[data-ready]").waitFor();
-  await page.waitForLoadState("networkidle");
-
-  const rows = [...paths].filter((p) => !PAGE_FILES.has(p)).sort()
-    .map((p) => [p.slice(1), gzip(dist(p))]);
-  rows.push(["(fallback in the page)", gzip(dist("/fallback.html"))]);
-  const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
-  const page_ = [...paths].filter((p) => PAGE_FILES.has(p)).reduce((sum, p) => sum + gzip(dist(p)), 0);
-  console.log([
-    "widget transfer, gzip -9 bytes:",
-    ...rows.map(([name, bytes]) => `  ${name.padEnd(26)}${String(bytes).padStart(8)}`),
-    `  ${"total".padEnd(26)}${String(total).padStart(8)}  (budget ${BUDGET}, issue limit ${ISSUE_LIMIT})`,
-    `  whole demo page: ${page_ + total - gzip(dist("/fallback.html"))} (the article page carries the fallback)`,
-  ].join("\n"));
-
-  // What a reader of the demo needs, and nothing more: no basemap (the fallback has the land)
-  // and no data file (the trips follow the fallback in the page).
-  expect(rows.map(([name]) => name)).toEqual(expect.arrayContaining(["trip-map.js", "tripmap_bg.wasm"]));
-  expect(paths.has("/basemap.topo.json")).toBe(false);
-  expect(paths.has("/trips.geojson")).toBe(false);
-  expect(total).toBeLessThanOrEqual(BUDGET);
-});
+}
 
 test("a thousand trips fit in the memory budget", async ({ page }) => {
   const body = JSON.stringify(generate(1000));

@@ -29,7 +29,7 @@ test("the demo page draws one path group per trip, from the wasm core", async ({
   expect(errors).toEqual([]);
 });
 
-test("the live map reuses the fallback's land, and fetches the basemap only for another layout", async ({ page }) => {
+test("the live map draws the fallback's land again at every width, and never fetches the basemap", async ({ page }) => {
   const errors = collectErrors(page);
   const basemapRequests = [];
   page.on("request", (r) => r.url().endsWith("/basemap.topo.json") && basemapRequests.push(r.url()));
@@ -39,15 +39,45 @@ test("the live map reuses the fallback's land, and fetches the basemap only for 
   await expect(map.locator(".frame .tm-trip")).toHaveCount(trips.length);
   const fallbackLand = await map.locator(".tm-fallback .tm-land").getAttribute("d");
   expect(fallbackLand.length).toBeGreaterThan(1000);
+  // At the fallback's own width its land is shown as it is.
   expect(await map.locator(".frame .tm-land").getAttribute("d")).toBe(fallbackLand);
-  expect(basemapRequests).toEqual([]);
 
-  // A phone-sized column lays the map out again: that land has to come from the basemap.
+  // A phone-sized column lays the map out again, with the same land moved and scaled.
   await page.setViewportSize({ width: 400, height: 900 });
   await expect.poll(() => map.locator(".frame .tm-map").evaluate((svg) => svg.viewBox.baseVal.width)).toBeLessThan(400);
-  const narrowLand = await map.locator(".frame .tm-land").getAttribute("d");
-  expect(narrowLand.length).toBeGreaterThan(1000);
-  expect(narrowLand).not.toBe(fallbackLand);
+  const narrow = map.locator(".frame .tm-land");
+  expect(await narrow.getAttribute("d")).toBe(fallbackLand);
+  expect(await narrow.getAttribute("transform")).toMatch(/^matrix\(0\.\d+ 0 0 0\.\d+ /);
+  // Land where the basemap has it: Pyongyang's dot stands on land, in both layouts.
+  const originOnLand = () => map.locator(".frame").evaluate((frame) => {
+    const origin = frame.querySelector(".tm-origin");
+    const land = frame.querySelector(".tm-land");
+    const placed = land.transform.baseVal.consolidate()?.matrix ?? new DOMMatrix();
+    const at = new DOMPoint(origin.cx.baseVal.value, origin.cy.baseVal.value).matrixTransform(placed.inverse());
+    return land.isPointInFill(at);
+  });
+  expect(await originOnLand()).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect.poll(() => map.locator(".frame .tm-map").evaluate((svg) => svg.viewBox.baseVal.width)).toBe(720);
+  expect(await originOnLand()).toBe(true);
+  expect(basemapRequests).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test("a fallback that does not say where its land was drawn still gets land, from the basemap", async ({ page }) => {
+  const errors = collectErrors(page);
+  const basemapRequests = [];
+  page.on("request", (r) => r.url().endsWith("/basemap.topo.json") && basemapRequests.push(r.url()));
+  // As an older tripmap-render wrote it: no data-land on its SVG.
+  await page.route("**/index.html", async (route) => {
+    const response = await route.fetch();
+    route.fulfill({ response, body: (await response.text()).replace(/ data-land="[^"]*"/, "") });
+  });
+  await page.setViewportSize({ width: 400, height: 900 });
+  await page.goto("/index.html");
+  const map = page.locator("trip-map");
+  await expect(map.locator(".frame .tm-trip")).toHaveCount(trips.length);
+  expect((await map.locator(".frame .tm-land").getAttribute("d")).length).toBeGreaterThan(1000);
   expect(basemapRequests).toHaveLength(1);
   expect(errors).toEqual([]);
 });
