@@ -31,7 +31,7 @@ const ours = table("tripmap (demo page, everything the reader downloads)", site,
 const trips = size(`${site}/trips.geojson`);
 console.log(`not downloaded by the demo: trips.geojson ${trips.gz} B gzip (in the page instead; a widget with a src fetches it)`);
 const basemap = size(`${site}/basemap.topo.json`);
-console.log(`not downloaded by the demo: basemap.topo.json ${basemap.gz} B gzip (fetched once per page when the fallback's land does not fit)`);
+console.log(`not downloaded by the demo: basemap.topo.json ${basemap.gz} B gzip (the fallback's land serves every layout, phones' too; fetched once per page by a widget with no fallback)`);
 const wasm = size(`${site}/tripmap_bg.wasm`);
 console.log(`\nwasm alone: ${wasm.gz} B gzip (goal 18,432)`);
 if (peers && existsSync(`${peers}/d3/dist/tripmap.js`)) {
