@@ -228,34 +228,15 @@ impl SharedLand {
             projection.translate.x - k * from.translate.x,
             projection.translate.y - k * from.translate.y,
         );
-        let (left, top, right, bottom) = frame_in(from, projection, width, height)?;
+        let bounds = frame_bounds(width, height);
         let (x0, y0, x1, y1) = self.cover;
         // Half a pixel for the rounding of the numbers written in the frame.
-        let covered =
-            left >= x0 - 0.5 && top >= y0 - 0.5 && right <= x1 + 0.5 && bottom <= y1 + 0.5;
+        let covered = (bounds.0 - dx) / k >= x0 - 0.5
+            && (bounds.1 - dy) / k >= y0 - 0.5
+            && (bounds.2 - dx) / k <= x1 + 0.5
+            && (bounds.3 - dy) / k <= y1 + 0.5;
         covered.then_some((k, dx, dy))
     }
-}
-
-/// The land's frame ([`frame_bounds`]) of a `width` x `height` map drawn with `projection`, in
-/// the px of a layout drawn with `base`, the same projection at another scale and offset.
-/// `None` when the scales cannot be compared.
-pub fn frame_in(
-    base: &Projection,
-    projection: &Projection,
-    width: f64,
-    height: f64,
-) -> Option<Bounds> {
-    let k = projection.scale / base.scale;
-    if !(k > 0.0 && k.is_finite()) {
-        return None;
-    }
-    let (to, at) = (projection.translate, base.translate);
-    let back = |x: f64, y: f64| (at.x + (x - to.x) / k, at.y + (y - to.y) / k);
-    let bounds = frame_bounds(width, height);
-    let (left, top) = back(bounds.0, bounds.1);
-    let (right, bottom) = back(bounds.2, bounds.3);
-    Some((left, top, right, bottom))
 }
 
 fn pair(v: Option<&Value>) -> Option<(f64, f64)> {

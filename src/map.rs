@@ -1,7 +1,7 @@
 //! The whole map: validated trips, the fitted projection, projected routes, labels, the
 //! basemap path and the time axis. Built once; [`Map::frame`] is then all the animation asks.
 
-use crate::basemap::{frame_bounds, frame_in, Basemap, Bounds, SharedLand};
+use crate::basemap::{frame_bounds, Basemap, Bounds, SharedLand};
 use crate::error::Error;
 use crate::geo::projection::Viewport;
 use crate::geo::{LonLat, Projection, ProjectionKind, Px};
@@ -502,9 +502,18 @@ impl Map {
         let mut width = first;
         while width <= last {
             let other = Map::from_set(self.set.clone(), None, Options { width, ..options });
-            if let Some((left, top, right, bottom)) =
-                frame_in(&own, &other.projection, other.width, other.height)
-            {
+            let p = other.projection;
+            let k = p.scale / own.scale;
+            let bounds = frame_bounds(other.width, other.height);
+            if k > 0.0 && k.is_finite() {
+                let back = |x: f64, y: f64| {
+                    (
+                        own.translate.x + (x - p.translate.x) / k,
+                        own.translate.y + (y - p.translate.y) / k,
+                    )
+                };
+                let (left, top) = back(bounds.0, bounds.1);
+                let (right, bottom) = back(bounds.2, bounds.3);
                 cover = (
                     cover.0.min(left),
                     cover.1.min(top),
