@@ -26,7 +26,7 @@ pub const FRAME_LEN: usize = 12;
 pub struct TripMap {
     map: Map,
     basemap: Option<Basemap>,
-    /// The fallback's land, once given (`shareLand`): drawn again for each layout it covers.
+    /// The fallback's land, once given (`shareLand`): placed in each layout it covers.
     shared: Option<SharedLand>,
     /// True when the current layout has its land, from the basemap or the fallback's.
     has_land: bool,
@@ -132,7 +132,7 @@ impl TripMap {
     }
 
     /// Takes the land of the no-JavaScript fallback: its SVG's `data-land` and its land's
-    /// path. True when that land covers this layout and is drawn again for it; it is kept
+    /// path. True when that land covers this layout and is placed in it; it is kept
     /// for later layouts either way. False when it is not such land: the basemap is needed.
     #[wasm_bindgen(js_name = shareLand)]
     pub fn share_land(&mut self, frame: &str, d: &str) -> bool {
