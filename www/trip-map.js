@@ -466,7 +466,13 @@ class TripMapElement extends HTMLElement {
       type: "range", class: "scrubber", "aria-label": "Timeline", min: "0", max: "1000", step: "any", value: "1000",
     });
     ui.track.append(ui.ticks, ui.scrubber);
+    // The date and the announcements change in nearly every frame of a play. Each sits in a box
+    // the browser can lay out on its own (trip-map.css), so a new date or announcement does not
+    // have the whole widget and page laid out again: at 1,000 trips that was most of a frame's
+    // layout (docs/performance.md, twenty-first round).
     ui.date = el("output", { class: "date", "aria-hidden": "true" });
+    ui.dateText = el("span", { class: "date-text" });
+    ui.date.append(ui.dateText);
     ui.speed = el("select", { class: "speed", "aria-label": "Speed" });
     for (const s of SPEEDS) ui.speed.append(el("option", { value: String(s) }, `${s}×`));
     ui.speed.value = "1";
@@ -486,11 +492,13 @@ class TripMapElement extends HTMLElement {
     ui.status = el("div", { class: "status", role: "status" });
     ui.widget.hidden = true;
     ui.live = el("div", { class: "visually-hidden", "aria-live": "polite" });
+    const liveBox = el("div", { class: "live-box" });
+    liveBox.append(ui.live);
     ui.widget.append(ui.main, ui.side);
     // Until the styles apply, only the fallback shows: the status line, unstyled, would
     // move the page.
     ui.shell = el("div", { class: "root", hidden: "" });
-    ui.shell.append(ui.status, ui.widget, ui.live);
+    ui.shell.append(ui.status, ui.widget, liveBox);
     this.#root.append(style, ui.fallback, ui.shell);
 
     ui.play.addEventListener("click", () => (this.#paused ? this.play() : this.pause()));
@@ -968,7 +976,7 @@ class TripMapElement extends HTMLElement {
     }
     if (dateChanged) {
       const date = dateLabel(f[8], f[9], f[10]);
-      ui.date.textContent = date;
+      ui.dateText.textContent = date;
       ui.scrubber.setAttribute("aria-valuetext", date);
     }
     if (active >= 0 && active !== this.#announced && !this.#paused) {

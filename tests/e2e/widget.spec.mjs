@@ -256,6 +256,36 @@ test("after scrubbing to a date, exactly the trips before it are fully drawn", a
   expect(await map.evaluate((el) => el.paused)).toBe(true);
 });
 
+test("the controls stay put while the date changes, and every date shows in full", async ({ page }) => {
+  const map = await open(page);
+  const scrubber = map.getByRole("slider", { name: "Timeline" });
+  const max = Number(await scrubber.getAttribute("max"));
+  const seen = new Set();
+  const speedAt = new Set();
+  for (let k = 0; k <= 50; k++) {
+    await scrubber.fill(String((max * k) / 50));
+    const { date, fits, speed } = await map.evaluate((el) => {
+      const root = el.shadowRoot;
+      const box = root.querySelector(".date").getBoundingClientRect();
+      const text = root.querySelector(".date-text");
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      const drawn = range.getBoundingClientRect();
+      return {
+        date: text.textContent,
+        fits: drawn.left >= box.left - 0.5 && drawn.right <= box.right + 0.5,
+        speed: Math.round(root.querySelector(".speed").getBoundingClientRect().left),
+      };
+    });
+    seen.add(date.split(" ")[1]);
+    speedAt.add(speed);
+    expect(fits, `"${date}" lies within its box`).toBe(true);
+  }
+  // The dates passed include the longest month name, and no date moved the speed menu.
+  expect(seen.has("September")).toBe(true);
+  expect([...speedAt]).toHaveLength(1);
+});
+
 test("a keyboard-only session works from start to end", async ({ page }) => {
   const map = await open(page);
   const play = map.getByRole("button", { name: "Play" });
