@@ -3,7 +3,8 @@
 # tripmap beside the d3 peer and the static floor (../shared/peers), and the native benchmarks.
 # BENCH_RUNS (default 20, as in the issue's own figures) start-up pairs, BENCH_PLAY_RUNS
 # (default 3) plays per page. Opening a trip is timed over BENCH_RUNS loads of each side at 12
-# trips, half as many at 1,000.
+# trips, half as many at 1,000. A slow phone (375 x 800, device pixel ratio 3, the CPU slowed
+# 4x) is measured for start-up and for a play of 1,000 trips.
 # The whole script is one block, read before any of it runs: bash otherwise reads a script as
 # it goes, and an edit to this file during the 20 minutes of a run made it go on from the wrong
 # byte (eighteenth round).
@@ -33,6 +34,11 @@ if [[ -d $PEERS_SRC/d3 ]]; then
     (cd "$PEERS" && npm install --no-audit --no-fund --loglevel=error && node build.mjs 10 100 1000 >/dev/null)
     (cd "$PEERS/bench" && npm install --no-audit --no-fund --loglevel=error)
   fi
+  # The peer's instrument with one change, for a phone's screen: its device pixel ratio (the
+  # instrument has a viewport and a CPU slow-down, but draws every page at a ratio of 1).
+  sed 's/viewport: { width: vw, height: vh } }/viewport: { width: vw, height: vh }, deviceScaleFactor: Number(process.env.DPR || 1) }/' \
+    "$PEERS/bench/measure.mjs" > "$PEERS/bench/measure-phone.mjs"
+  grep -q deviceScaleFactor "$PEERS/bench/measure-phone.mjs" || { echo "measure-phone.mjs: the peer's newContext call was not found" >&2; exit 1; }
 fi
 
 echo "== Transfer"
@@ -89,6 +95,16 @@ else
   node scripts/bench/pairs.mjs $R/startup-1000-peer.json
   echo; echo "== Scale: 10,000 synthetic trips (load only), tripmap"
   $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
+
+  echo; echo "== A slow phone: 375 x 800, device pixel ratio 3, the CPU slowed 4x (about a mid-range"
+  echo "   phone's speed against this machine's). Start-up: d3 peer (A) against tripmap (B), alternating,"
+  echo "   half as many pairs; B/A is ours / peer"
+  PHONE="env DPR=3 node $PEERS/bench/measure-phone.mjs --viewport 375x800 --cpu-throttle 4 --timeout 120"
+  $PHONE --url $P/d3/index.html --compare $U/index.html --selector-b trip-map --runs "$(( (RUNS + 1) / 2 ))" --json $R/slow-phone-startup-peer.json
+  node scripts/bench/pairs.mjs $R/slow-phone-startup-peer.json
+  echo; echo "== A slow phone, play at 1x of 1,000 synthetic trips: tripmap, then the d3 peer"
+  $PHONE --url $U/synth-1000.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/slow-phone-1000-ours.json
+  $PHONE --url $P/d3/synth-1000.html --play --runs "$PLAY_RUNS" --json $R/slow-phone-1000-peer.json
 
   echo; echo "== Memory once ready"
   node scripts/bench/memory.mjs --json $R/memory.json $U/index.html $U/synth-10.html $U/synth-100.html $U/synth-1000.html $U/synth-10000.html \
