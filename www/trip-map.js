@@ -275,9 +275,10 @@ class TripMapElement extends HTMLElement {
     if (this.#time >= this.#duration) {
       // From the end, every trip on the map would go hidden at once, and none shows there
       // again before the play stops (finished trips go to the canvas): restyling them was a
-      // 40 ms first frame at 1,000 trips, and so was hiding their layer. Instead the canvas
-      // covers them with the sea and the land, and their states wait (#rest) until #settle;
-      // a play that runs to its end leaves them as they were, and nothing is restyled.
+      // 40 ms first frame at 1,000 trips. Instead their layer is made transparent, which the
+      // compositor does alone (it is a layer of its own), and their states wait (#rest) until
+      // #settle; a play that runs to its end leaves them as they were, and nothing is
+      // restyled.
       if (!reduced) this.#holdTrips();
       this.#seek(0, false);
     }
@@ -685,7 +686,6 @@ class TripMapElement extends HTMLElement {
     ui.chosen = null;
     ui.states = ui.groups.map((g) => g.dataset.state ?? ""); // each trip's state on the map
     ui.held = false; // states kept aside during a play (#holdTrips)
-    ui.landPath = null; // the land as the canvas draws it (#paintCover)
     ui.frame.replaceChildren(ui.base, svg, ui.canvas, ui.furniture, ui.overlay);
     ui.fallback.hidden = true;
     ui.widget.hidden = false;
@@ -1016,36 +1016,9 @@ class TripMapElement extends HTMLElement {
     const ui = this.#ui;
     if (!ui.svg || !ui.ctx || ui.held) return;
     ui.held = true;
-    this.#repaint();
-  }
-
-  /// The sea and the land as the map draws them, on the canvas: what covers held trips.
-  #paintCover() {
-    const { ctx, base } = this.#ui;
-    const view = base.viewBox.baseVal;
-    ctx.globalAlpha = 1;
-    ctx.setLineDash([]);
-    const sea = base.querySelector(".tm-sea");
-    ctx.fillStyle = sea ? getComputedStyle(sea).fill : "#fff";
-    ctx.fillRect(0, 0, view.width, view.height);
-    const land = base.querySelector(".tm-land");
-    if (!land) return;
-    const style = getComputedStyle(land);
-    // Land drawn for another layout (the fallback's) is moved and scaled onto this one.
-    const placed = land.transform.baseVal.consolidate()?.matrix;
-    if (!this.#ui.landPath) {
-      const path = new Path2D(land.getAttribute("d") ?? "");
-      this.#ui.landPath = placed ? new Path2D() : path;
-      if (placed) this.#ui.landPath.addPath(path, placed);
-    }
-    ctx.fillStyle = style.fill;
-    ctx.fill(this.#ui.landPath);
-    const width = parseFloat(style.strokeWidth) * (placed?.a ?? 1);
-    if (style.stroke !== "none" && width > 0) {
-      ctx.strokeStyle = style.stroke;
-      ctx.lineWidth = width;
-      ctx.stroke(this.#ui.landPath);
-    }
+    // Painting the sea and the land over them on the canvas instead (until the twenty-first
+    // round) was a long task on a slow phone: a canvas three times the map's size filled.
+    ui.svg.classList.add("tm-held");
   }
 
   /// Shows the map's trips again, each in the state it has by now: only those whose state
@@ -1055,6 +1028,7 @@ class TripMapElement extends HTMLElement {
     if (!ui.held || !ui.groups) return;
     ui.held = false;
     showStates(ui.svg, ui.groups, ui.states, ui.overlay.classList.contains("tm-in-time"));
+    ui.svg.classList.remove("tm-held");
   }
 
   /// The copy of trip i on the moving layer, made when it starts to grow. The trip on the
@@ -1182,7 +1156,6 @@ class TripMapElement extends HTMLElement {
     const view = svg.viewBox.baseVal;
     ctx?.setTransform(width / (view.width || 1), 0, 0, height / (view.height || 1), 0, 0);
     if (ctx) ctx.lineCap = ctx.lineJoin = "round";
-    if (ctx && this.#ui.held) this.#paintCover();
     for (const strokes of painted.values()) this.#paint(strokes);
     this.#listPainted();
   }
@@ -1208,7 +1181,7 @@ class TripMapElement extends HTMLElement {
   /// map.
   #settle() {
     const ui = this.#ui;
-    let repaint = Boolean(ui.held); // the cover goes
+    let repaint = false;
     if (ui.painted?.size) {
       for (const i of ui.painted.keys()) this.#rest(i, "done");
       ui.painted.clear();
@@ -1539,7 +1512,7 @@ class TripMapElement extends HTMLElement {
   #exportSvg() {
     const ui = this.#ui;
     const svg = ui.svg.cloneNode(true);
-    svg.classList.remove("tm-dim");
+    svg.classList.remove("tm-dim", "tm-held");
     svg.prepend(...[...ui.base.children].map((part) => part.cloneNode(true)));
     // Trips on the moving layer replace their resting selves; the marker joins too.
     const trips = svg.querySelector(".tm-trips");
@@ -1649,6 +1622,7 @@ class TripMapElement extends HTMLElement {
     this.#trips = [];
     this.#ui.groups = null;
     this.#ui.held = false;
+    this.#ui.svg?.classList.remove("tm-held");
     this.removeAttribute("data-ready");
   }
 }
