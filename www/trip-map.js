@@ -116,6 +116,11 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 const SPEEDS = [0.5, 1, 2];
 const TIMEUPDATE_MS = 250;
 const STEP_MS = 1800; // reduced motion: how long each trip stays before the next
+// During play, the shortest wait between two announcements of the trip on the map: about what
+// a screen reader takes to say one. A trip that starts sooner is skipped; the one on the map
+// when the wait is over is announced then. (Announced with every trip, a play of 1,000 trips
+// asked for one a frame, and each was also a layout of the page's text.)
+const ANNOUNCE_MS = 1000;
 const PREPARE_AHEAD = 32; // during play, trips whose copy and paths are made in one batch (#prepare)
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
@@ -233,7 +238,8 @@ class TripMapElement extends HTMLElement {
   #frameView = null; // the map's frame numbers, in place in the wasm memory
   #drawn = unDrawn();
   #repaintLater = false; // a trip left the canvas: draw it again after this frame's changes
-  #announced = -1;
+  #announced = -1; // the trip last announced during play, and when (performance.now())
+  #announcedAt = -Infinity;
   #selected = -1;
   #reducedMotion = null;
   #resizeObserver = null;
@@ -272,6 +278,7 @@ class TripMapElement extends HTMLElement {
     if (!this.#map || !this.#paused) return;
     const reduced = this.#prefersReducedMotion();
     this.#paused = false;
+    this.#announced = -1; // a play that starts again says where it is
     if (this.#time >= this.#duration) {
       // From the end, every trip on the map would go hidden at once, and none shows there
       // again before the play stops (finished trips go to the canvas): restyling them was a
@@ -843,6 +850,7 @@ class TripMapElement extends HTMLElement {
     if (this.#paused) return;
     const next = this.#nextTripEnd(this.#time);
     this.#seek(next, true);
+    this.#announce(this.#frame[0] - 1, false); // nothing grows: the trip just shown whole
     if (this.#time >= this.#duration) {
       this.#ended();
       return;
@@ -979,11 +987,21 @@ class TripMapElement extends HTMLElement {
       ui.dateText.textContent = date;
       ui.scrubber.setAttribute("aria-valuetext", date);
     }
-    if (active >= 0 && active !== this.#announced && !this.#paused) {
-      this.#announced = active;
-      const t = this.#trips[active];
-      ui.live.textContent = `Trip ${active + 1} of ${this.#trips.length}: ${t.destination}, ${t.dates}`;
-    }
+    if (active >= 0) this.#announce(active);
+  }
+
+  /// Tells a screen reader which trip the play has reached: at most once per ANNOUNCE_MS
+  /// while trips grow, and every trip when the play steps from one to the next (reduced
+  /// motion, already STEP_MS apart at 1×).
+  #announce(i, paced = true) {
+    if (this.#paused || i === this.#announced) return;
+    const now = performance.now();
+    if (paced && now - this.#announcedAt < ANNOUNCE_MS) return;
+    const t = this.#trips[i];
+    if (!t) return;
+    this.#announced = i;
+    this.#announcedAt = now;
+    this.#ui.live.textContent = `Trip ${i + 1} of ${this.#trips.length}: ${t.destination}, ${t.dates}`;
   }
 
   #scrubTo(time) {

@@ -393,6 +393,54 @@ test("with reduced motion, nothing grows or moves: Play steps from trip to trip"
   expect(log.seen[2]).toBeGreaterThan(log.seen[0]);
 });
 
+/// Plays the map at `rate` for `ms` and returns what its live region said, with when.
+async function announcements(map, rate, ms) {
+  return map.evaluate(async (el, [rate, ms]) => {
+    const live = el.shadowRoot.querySelector("[aria-live]");
+    const said = [];
+    const observer = new MutationObserver(() => said.push({ at: performance.now(), text: live.textContent }));
+    observer.observe(live, { childList: true, characterData: true, subtree: true });
+    el.playbackRate = rate;
+    el.play();
+    await new Promise((r) => setTimeout(r, ms));
+    el.pause();
+    observer.disconnect();
+    return said;
+  }, [rate, ms]);
+}
+
+const announced = (said) => said.map(({ text }) => Number(/^Trip (\d+) of /.exec(text)?.[1]));
+
+test("during play a screen reader hears each trip as it starts, and never more than one a second", async ({ page }) => {
+  const map = await open(page);
+  // At 1x (20 s for the 12 trips) trips start over a second apart: each one is heard, in order.
+  const slow = await announcements(map, 1, 4500);
+  expect(announced(slow).slice(0, 3)).toEqual([1, 2, 3]);
+  // Each names the trip and its dates: "Trip 1 of 12: Beijing, 25–28 March 2018".
+  slow.slice(0, 3).forEach(({ text }, i) =>
+    expect(text).toMatch(new RegExp(`^Trip ${i + 1} of ${trips.length}: ${trips[i].destination}, .*\\b${trips[i].end.slice(0, 4)}$`)));
+
+  // At 8x trips start every 0.2 s or so: the reader hears the trip on the map once a second,
+  // not every trip (at 1,000 trips that was one announcement a frame).
+  await map.evaluate((el) => { el.currentTime = 0; });
+  const fast = await announcements(map, 8, 2400);
+  const heard = announced(fast);
+  expect(heard.length).toBeGreaterThanOrEqual(2);
+  expect(heard.length).toBeLessThanOrEqual(3);
+  expect(heard[0]).toBe(1);
+  heard.slice(1).forEach((n, i) => expect(n).toBeGreaterThan(heard[i] + 1)); // trips were skipped
+  fast.slice(1).forEach(({ at }, i) => expect(at - fast[i].at).toBeGreaterThan(950));
+});
+
+test("with reduced motion, each trip Play steps to is announced", async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: "reduce" });
+  const map = await open(page);
+  await map.evaluate((el) => { el.currentTime = 0; });
+  // Steps every 450 ms at 4x: each is a new picture, and each is said.
+  const heard = announced(await announcements(map, 4, 1600));
+  expect(heard.slice(0, 3)).toEqual([1, 2, 3]);
+});
+
 test("a 320 px wide screen renders the map with the list below it", async ({ page }) => {
   await page.setViewportSize({ width: 320, height: 800 });
   const map = await open(page);
