@@ -423,6 +423,7 @@ test("during play a screen reader hears each trip as it starts, and never more t
   // At 8x trips start every 0.2 s or so: the reader hears the trip on the map once a second,
   // not every trip (at 1,000 trips that was one announcement a frame).
   await map.evaluate((el) => { el.currentTime = 0; });
+  await page.waitForTimeout(1100); // the pace holds across plays: a second since the last one
   const fast = await announcements(map, 8, 2400);
   const heard = announced(fast);
   expect(heard.length).toBeGreaterThanOrEqual(2);
