@@ -278,7 +278,7 @@ class TripMapElement extends HTMLElement {
     if (!this.#map || !this.#paused) return;
     const reduced = this.#prefersReducedMotion();
     this.#paused = false;
-    this.#announced = -1; // a play that starts again says where it is
+    this.#announced = -1; // a play that starts again says where it is, once the pace allows
     if (this.#time >= this.#duration) {
       // From the end, every trip on the map would go hidden at once, and none shows there
       // again before the play stops (finished trips go to the canvas): restyling them was a
