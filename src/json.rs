@@ -142,6 +142,16 @@ pub fn parse(text: &str, limits: ReadLimits) -> Result<Value, crate::Error> {
 
 /// Parses JSON from bytes, which must be UTF-8 (a leading byte order mark is skipped).
 pub fn parse_bytes(bytes: &[u8], limits: ReadLimits) -> Result<Value, crate::Error> {
+    parse_counted(bytes, limits, 0)
+}
+
+/// [`parse_bytes`], with `values` already counted against `limits.max_values` (those of the
+/// trips that [`crate::stream`] read while the file arrived).
+pub(crate) fn parse_counted(
+    bytes: &[u8],
+    limits: ReadLimits,
+    values: usize,
+) -> Result<Value, crate::Error> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     if let Err(e) = std::str::from_utf8(bytes) {
         let at = e.valid_up_to();
@@ -150,8 +160,9 @@ pub fn parse_bytes(bytes: &[u8], limits: ReadLimits) -> Result<Value, crate::Err
     let mut reader = Reader {
         bytes,
         at: 0,
-        values: 0,
+        values,
         limits,
+        partial: false,
     };
     reader.skip_space();
     let value = reader.value(0)?;
@@ -160,6 +171,51 @@ pub fn parse_bytes(bytes: &[u8], limits: ReadLimits) -> Result<Value, crate::Err
         return Err(reader.fail("unexpected text after the end of the data"));
     }
     Ok(value)
+}
+
+/// What reading one value of a file that is still arriving gave.
+pub(crate) enum Partial {
+    /// The value, and where the next character after it (and any spaces) is.
+    Done(Value, usize),
+    /// The bytes end inside the value or right after it: it needs more of the file.
+    More,
+    /// Not valid JSON here, or beyond a limit: reading the whole file says what is wrong.
+    Bad,
+}
+
+/// Reads the value at `at` of `bytes` (what has arrived of a file), inside `depth` levels of
+/// nesting, adding its values to `values`. Its bytes are checked as UTF-8.
+pub(crate) fn read_partial(
+    bytes: &[u8],
+    at: usize,
+    depth: usize,
+    values: &mut usize,
+    limits: ReadLimits,
+) -> Partial {
+    let mut reader = Reader {
+        bytes,
+        at,
+        values: *values,
+        limits,
+        partial: true,
+    };
+    let value = reader.value(depth);
+    let end = reader.at;
+    reader.skip_space();
+    match value {
+        // A number, or a key, may go on in the next piece: a value is whole only once
+        // something follows it.
+        _ if reader.at >= bytes.len() => Partial::More,
+        Ok(value)
+            if bytes
+                .get(at..end)
+                .is_some_and(|b| std::str::from_utf8(b).is_ok()) =>
+        {
+            *values = reader.values;
+            Partial::Done(value, reader.at)
+        }
+        _ => Partial::Bad,
+    }
 }
 
 /// "line L, column C" of a byte offset, counted from 1, columns in characters.
@@ -189,10 +245,16 @@ struct Reader<'a> {
     at: usize,
     values: usize,
     limits: ReadLimits,
+    /// Reading part of a file ([`read_partial`]): its errors are never shown, so they are
+    /// not written (a line and column count the bytes before them).
+    partial: bool,
 }
 
 impl Reader<'_> {
     fn fail(&self, what: &str) -> crate::Error {
+        if self.partial {
+            return crate::Error::NoTrips;
+        }
         let mut msg = String::from(what);
         msg.push_str(" at ");
         msg.push_str(&line_col(self.bytes, self.at));

@@ -23,6 +23,7 @@ pub mod model;
 pub mod order;
 pub mod route;
 pub mod scene;
+pub mod stream;
 pub mod svg;
 pub mod timeline;
 #[cfg(target_arch = "wasm32")]

@@ -170,55 +170,89 @@ impl TripSet {
     /// # }
     /// ```
     pub fn from_value(doc: &Value) -> Result<TripSet, Error> {
-        let kind = doc.get("type").and_then(Value::as_str);
-        if kind != Some("FeatureCollection") {
-            let found = match (doc, kind) {
-                (Value::Object(_), Some(k)) => cat!["a GeoJSON ", clip(k)],
-                (Value::Object(_), None) => "an object without \"type\"".to_string(),
-                (other, _) => other.kind().to_string(),
-            };
-            return Err(Error::NotFeatureCollection(found));
-        }
-        let features = match doc.get("features") {
-            Some(other) => match other.as_array() {
-                Some(items) => items,
-                None => {
-                    return Err(Error::NotFeatureCollection(cat![
-                        "a FeatureCollection whose \"features\" is ",
-                        other.kind()
-                    ]))
-                }
-            },
-            None => {
-                return Err(Error::NotFeatureCollection(
-                    "a FeatureCollection without \"features\"".to_string(),
-                ))
-            }
-        };
-        if features.len() > MAX_TRIPS + 1 {
-            return Err(Error::TooLarge {
-                what: "features (trips)",
-                limit: MAX_TRIPS,
-            });
-        }
+        Builder::read(doc)?.finish(doc)
+    }
+}
 
-        let mut origin = None;
-        let mut trips: Vec<Trip> = Vec::new();
-        let mut warnings = Vec::new();
-        for (index, feature) in features.iter().enumerate() {
-            let props = feature.get("properties");
-            if props.and_then(|p| p.get("role")).and_then(Value::as_str) == Some("origin") {
-                match read_origin(feature, index) {
-                    Ok(o) => origin = Some(o),
-                    Err(e) => warnings.push(e),
-                }
-                continue;
+/// The features of a document that is a FeatureCollection of at most [`MAX_TRIPS`] trips
+/// (and an origin).
+pub(crate) fn features_of(doc: &Value) -> Result<std::borrow::Cow<'_, [Value]>, Error> {
+    let kind = doc.get("type").and_then(Value::as_str);
+    if kind != Some("FeatureCollection") {
+        let found = match (doc, kind) {
+            (Value::Object(_), Some(k)) => cat!["a GeoJSON ", clip(k)],
+            (Value::Object(_), None) => "an object without \"type\"".to_string(),
+            (other, _) => other.kind().to_string(),
+        };
+        return Err(Error::NotFeatureCollection(found));
+    }
+    let features = match doc.get("features") {
+        Some(other) => match other.as_array() {
+            Some(items) => items,
+            None => {
+                return Err(Error::NotFeatureCollection(cat![
+                    "a FeatureCollection whose \"features\" is ",
+                    other.kind()
+                ]))
             }
-            match read_trip(feature, index) {
-                Ok(trip) => trips.push(trip),
-                Err(e) => warnings.push(e),
-            }
+        },
+        None => {
+            return Err(Error::NotFeatureCollection(
+                "a FeatureCollection without \"features\"".to_string(),
+            ))
         }
+    };
+    if features.len() > MAX_TRIPS + 1 {
+        return Err(Error::TooLarge {
+            what: "features (trips)",
+            limit: MAX_TRIPS,
+        });
+    }
+    Ok(features)
+}
+
+/// A trip set read feature by feature: from a whole document ([`TripSet::from_value`]), or
+/// as a file arrives ([`crate::stream`]), with the same trips, warnings and errors.
+#[derive(Default)]
+pub(crate) struct Builder {
+    origin: Option<Origin>,
+    trips: Vec<Trip>,
+    warnings: Vec<Error>,
+}
+
+impl Builder {
+    /// Reads every feature of a document.
+    pub(crate) fn read(doc: &Value) -> Result<Builder, Error> {
+        let mut builder = Builder::default();
+        for (index, feature) in features_of(doc)?.iter().enumerate() {
+            builder.add(index, feature);
+        }
+        Ok(builder)
+    }
+
+    /// Reads the feature at `index` of the collection: a trip, or the origin.
+    pub(crate) fn add(&mut self, index: usize, feature: &Value) {
+        let props = feature.get("properties");
+        if props.and_then(|p| p.get("role")).and_then(Value::as_str) == Some("origin") {
+            match read_origin(feature, index) {
+                Ok(o) => self.origin = Some(o),
+                Err(e) => self.warnings.push(e),
+            }
+            return;
+        }
+        match read_trip(feature, index) {
+            Ok(trip) => self.trips.push(trip),
+            Err(e) => self.warnings.push(e),
+        }
+    }
+
+    /// The trip set, once every feature is read; `doc` gives the collection's metadata.
+    pub(crate) fn finish(self, doc: &Value) -> Result<TripSet, Error> {
+        let Builder {
+            origin,
+            trips,
+            mut warnings,
+        } = self;
         // A repeated id keeps its first trip; the others are skipped with a warning.
         let id = |i: usize| trips.get(i).map(|t| t.id.as_str());
         let by_id = crate::order::sorted_indices(trips.len(), &|a, b| id(a).cmp(&id(b)));

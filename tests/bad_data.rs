@@ -91,3 +91,34 @@ fn every_bad_file_gives_a_specific_message() {
         }
     }
 }
+
+#[test]
+fn every_file_read_as_it_arrives_gives_what_it_gives_read_whole() {
+    let (dir, files) = corpus();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths: Vec<_> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    paths.push(root.join("data/trips.geojson"));
+    paths.push(root.join("tests/fixtures/hostile.geojson"));
+    for path in paths {
+        let bytes = std::fs::read(&path).unwrap();
+        let whole = parse_bytes(&bytes, ReadLimits::default())
+            .and_then(|doc| tripmap::TripSet::from_value(&doc));
+        let sizes: &[usize] = if bytes.len() < 100_000 {
+            &[1, 13, 4096]
+        } else {
+            &[4096, 65_536]
+        };
+        for &size in sizes {
+            let mut reader = tripmap::stream::TripReader::default();
+            for piece in bytes.chunks(size) {
+                reader.push(piece.to_vec());
+            }
+            assert_eq!(
+                reader.finish(),
+                whole,
+                "{} in pieces of {size}",
+                path.display()
+            );
+        }
+    }
+}

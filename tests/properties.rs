@@ -8,7 +8,7 @@
 )]
 
 use proptest::prelude::*;
-use tripmap::json::{parse, ReadLimits, Value};
+use tripmap::json::{parse, parse_bytes, ReadLimits, Value};
 use tripmap::{Map, Options, TripSet};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -226,4 +226,46 @@ proptest! {
             prop_assert!(!svg.contains("NaN") && !svg.contains("inf"));
         }
     }
+
+    #[test]
+    fn trips_read_in_any_pieces_are_those_read_whole(
+        features in prop::collection::vec(trip_feature(), 1..5),
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..8),
+        metadata_first in any::<bool>(),
+    ) {
+        let features = features.join(",\n");
+        let text = if metadata_first {
+            format!(r#"{{"metadata":{{"title":"T"}},"type":"FeatureCollection","features":[{features}]}}"#)
+        } else {
+            format!(r#"{{"type":"FeatureCollection","features":[{features}],"metadata":{{"credit":"C"}}}}"#)
+        };
+        prop_assert_eq!(in_pieces(text.as_bytes(), &cuts), whole(text.as_bytes()));
+    }
+
+    #[test]
+    fn any_text_read_in_pieces_gives_what_it_gives_whole(
+        text in r#"[\[\]{}",:0-9a-z.eE+ \\-]{0,160}"#,
+        cuts in prop::collection::vec(any::<prop::sample::Index>(), 0..6),
+    ) {
+        // Mostly not JSON, so mostly errors: each must be the one the whole file gives.
+        let text = format!(r#"{{"type":"FeatureCollection","features":[{text}"#);
+        prop_assert_eq!(in_pieces(text.as_bytes(), &cuts), whole(text.as_bytes()));
+    }
+}
+
+fn whole(bytes: &[u8]) -> Result<TripSet, tripmap::Error> {
+    parse_bytes(bytes, ReadLimits::default()).and_then(|doc| TripSet::from_value(&doc))
+}
+
+/// The file given to a stream reader in pieces cut at `cuts`.
+fn in_pieces(bytes: &[u8], cuts: &[prop::sample::Index]) -> Result<TripSet, tripmap::Error> {
+    let mut at: Vec<usize> = cuts.iter().map(|c| c.index(bytes.len() + 1)).collect();
+    at.push(0);
+    at.push(bytes.len());
+    at.sort_unstable();
+    let mut reader = tripmap::stream::TripReader::default();
+    for pair in at.windows(2) {
+        reader.push(bytes[pair[0]..pair[1]].to_vec());
+    }
+    reader.finish()
 }
