@@ -52,6 +52,28 @@ async function fault(url, req, res) {
     case "500": res.writeHead(500, { "content-type": "text/plain" }); return res.end("server error");
     case "html": res.writeHead(200, { ...head, "content-type": "text/html" }); return res.end("<!doctype html><p>Login</p>");
     case "truncated": res.writeHead(200, head); return res.end(trips.subarray(0, trips.length >> 1));
+    case "trickle": {
+      // The trips in pieces of 700 bytes, 15 ms apart, as a slow network brings them: the
+      // widget reads each trip as its last piece arrives. With ?broken, a comma between two
+      // trips past the middle is a semicolon; with ?whole, the same bytes come at once.
+      let body = trips;
+      if (url.searchParams.has("broken")) {
+        const text = trips.toString("utf8");
+        const at = text.indexOf(",\n  {", text.length >> 1);
+        body = Buffer.from(`${text.slice(0, at)};${text.slice(at + 1)}`);
+      }
+      res.writeHead(200, head);
+      if (url.searchParams.has("whole")) return res.end(body);
+      let sent = 0;
+      const next = () => {
+        if (res.destroyed) return;
+        if (sent >= body.length) return res.end();
+        res.write(body.subarray(sent, sent + 700));
+        sent += 700;
+        setTimeout(next, 15);
+      };
+      return next();
+    }
     case "slow": {
       // Never answers, but gives up by itself after a minute so the server can stop.
       const timer = setTimeout(() => res.destroy(), 60_000);

@@ -1,7 +1,8 @@
 //! The only `#[wasm_bindgen]` items: an opaque handle over [`Map`] for the JavaScript shell.
 //!
-//! Data crosses once: the bytes of the trips and basemap come in at construction, the SVG and the
-//! trip details go out once. Per frame, [`TripMap::frame`] writes numbers into a small
+//! Data crosses once: the bytes of the trips come in piece by piece as they download
+//! ([`TripLoader`]) and those of the basemap at construction; the SVG and the trip details go
+//! out once. Per frame, [`TripMap::frame`] writes numbers into a small
 //! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
 //! here can panic on input.
 
@@ -10,6 +11,7 @@ use crate::date::Date;
 use crate::json::{parse_bytes, ReadLimits};
 use crate::map::{Map, Options};
 use crate::scene::write_svg;
+use crate::stream::TripReader;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -65,44 +67,76 @@ fn read_basemap(bytes: &[u8]) -> Result<Basemap, JsError> {
     Basemap::from_topojson(&value).map_err(js_error)
 }
 
+/// A trips file read as it downloads: the shell hands each piece to `push` as it arrives,
+/// and every trip the piece completes is read and validated then; `finish` builds the map.
+/// Reading the file whole after its last byte, the core's first call at 1,000 synthetic
+/// trips was most of the time between the file's arrival and `ready`.
 #[wasm_bindgen]
-impl TripMap {
-    /// Builds the map from the trips (the bytes of a GeoJSON file, as they arrived), the
-    /// basemap (the bytes of a TopoJSON file, or none), the length of a full play in ms and
-    /// the map's width in CSS px (text and lines keep their size in px; 0 for the default, 720).
+#[derive(Default)]
+pub struct TripLoader {
+    reader: TripReader,
+}
+
+#[wasm_bindgen]
+impl TripLoader {
+    /// A loader with nothing read yet.
     #[wasm_bindgen(constructor)]
-    pub fn new(
-        trips: &[u8],
-        basemap: &[u8],
-        duration_ms: f64,
-        width: f64,
-    ) -> Result<TripMap, JsError> {
-        let trips = parse_bytes(trips, ReadLimits::default()).map_err(js_error)?;
-        let basemap = if basemap.is_empty() {
-            None
-        } else {
-            Some(read_basemap(basemap)?)
-        };
+    pub fn new() -> TripLoader {
+        TripLoader::default()
+    }
+
+    /// The next piece of the trips file, as it arrived.
+    pub fn push(&mut self, piece: Vec<u8>) {
+        self.reader.push(piece);
+    }
+
+    /// Builds the map once the whole file is in, for a full play of `duration_ms` and a width
+    /// of `width` CSS px (text and lines keep their size in px; 0 for the default, 720). Its
+    /// land comes next (`shareLand` or `setBasemap`). The loader is left empty.
+    pub fn finish(&mut self, duration_ms: f64, width: f64) -> Result<TripMap, JsError> {
+        // The file's bytes go back before the layout allocates.
+        let set = std::mem::take(&mut self.reader)
+            .finish()
+            .map_err(js_error)?;
         let defaults = Options::default();
         let options = Options {
             duration_ms,
             width: if width > 0.0 { width } else { defaults.width },
             ..defaults
         };
-        let set = crate::TripSet::from_value(&trips).map_err(js_error)?;
-        // The value tree is done with: its memory goes back before the layout allocates.
-        drop(trips);
-        let map = Map::from_set(set, basemap.as_ref(), options);
         Ok(TripMap {
-            map,
-            has_land: basemap.is_some(),
-            basemap,
+            map: Map::from_set(set, None, options),
+            has_land: false,
+            basemap: None,
             shared: None,
             options,
             frame_out: [0.0; FRAME_LEN],
         })
     }
+}
 
+impl TripMap {
+    /// Builds the map from a whole trips file at once, with a basemap (the bytes of a
+    /// TopoJSON file, or none): for Rust callers; the shell reads the file as it arrives, with
+    /// [`TripLoader`], and gives the land after.
+    pub fn new(
+        trips: &[u8],
+        basemap: &[u8],
+        duration_ms: f64,
+        width: f64,
+    ) -> Result<TripMap, JsError> {
+        let mut loader = TripLoader::new();
+        loader.push(trips.to_vec());
+        let mut map = loader.finish(duration_ms, width)?;
+        if !basemap.is_empty() {
+            map.set_basemap(basemap)?;
+        }
+        Ok(map)
+    }
+}
+
+#[wasm_bindgen]
+impl TripMap {
     /// Lays the map out again for another width (CSS px), keeping the data: trips, timeline
     /// and details stay the same, the SVG and the numbers per frame change. Its land comes
     /// from the basemap or the fallback's land; `hasLand` says whether it has any.

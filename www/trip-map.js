@@ -57,8 +57,9 @@ const MB = (bytes) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /// Fetches a file's bytes, turning every failure into a sentence a reader can act on. The size
 /// limit is enforced while the body arrives. The bytes go to the core as they are: it checks
-/// UTF-8 (a byte order mark is allowed), parses and validates in one pass.
-async function fetchBytes(url, what, timeoutMs, signal) {
+/// UTF-8 (a byte order mark is allowed), parses and validates. With `onPiece`, each piece goes
+/// there as it arrives, and nothing is kept here.
+async function fetchBytes(url, what, timeoutMs, signal, onPiece) {
   const timeout = AbortSignal.timeout(timeoutMs);
   const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
   try {
@@ -76,7 +77,7 @@ async function fetchBytes(url, what, timeoutMs, signal) {
       throw new Error(`The ${what} at ${url} is ${MB(declared)}; the limit is ${MB(MAX_DATA_BYTES)}.`);
     }
     return await readCapped(response, MAX_DATA_BYTES, () =>
-      new Error(`The ${what} at ${url} is larger than the limit of ${MB(MAX_DATA_BYTES)}.`));
+      new Error(`The ${what} at ${url} is larger than the limit of ${MB(MAX_DATA_BYTES)}.`), onPiece);
   } catch (error) {
     if (signal?.aborted) throw error;
     if (timeout.aborted) throw new Error(`The ${what} took more than ${timeoutMs / 1000} s to arrive from ${url}.`);
@@ -85,8 +86,9 @@ async function fetchBytes(url, what, timeoutMs, signal) {
   }
 }
 
-/// Reads a response body, stopping as soon as it passes `limit` bytes.
-async function readCapped(response, limit, tooLarge) {
+/// Reads a response body, stopping as soon as it passes `limit` bytes: into one array, or
+/// piece by piece into `onPiece`.
+async function readCapped(response, limit, tooLarge, onPiece) {
   const reader = response.body.getReader();
   const chunks = [];
   let size = 0;
@@ -98,8 +100,10 @@ async function readCapped(response, limit, tooLarge) {
       await reader.cancel();
       throw tooLarge();
     }
-    chunks.push(value);
+    if (onPiece) onPiece(value);
+    else chunks.push(value);
   }
+  if (onPiece) return null;
   const bytes = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {
@@ -558,11 +562,22 @@ class TripMapElement extends HTMLElement {
       // With no static map in the page the basemap will be needed: it downloads with the rest,
       // not after the core is built. A failure is reported when it is used (#giveLand).
       if (!this.#fallbackSvg()) loadBasemap().catch(() => {});
-      const [core, data] = await Promise.all([loadCore(), this.#data(), this.#ui.styled]);
-      if (generation !== this.#generation) return;
+      // The styles' promise never fails, and the trips' fails when the core does: a loader
+      // that is returned is always used or freed here.
+      const coreLoaded = loadCore();
+      const [core, loader] = await Promise.all([coreLoaded, this.#data(coreLoaded), this.#ui.styled]);
+      if (generation !== this.#generation) {
+        loader.free();
+        return;
+      }
       const seconds = Number(this.getAttribute("duration"));
       const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
-      const map = new core.TripMap(data, new Uint8Array(0), durationMs, this.#layoutWidth());
+      let map;
+      try {
+        map = loader.finish(durationMs, this.#layoutWidth());
+      } finally {
+        loader.free();
+      }
       try {
         await this.#giveLand(map);
       } catch (error) {
@@ -601,15 +616,40 @@ class TripMapElement extends HTMLElement {
     }
   }
 
-  /// The trips' bytes: the file named by `src`, or without one, the trips written inside the
-  /// element as `<script type="application/geo+json">` (the fallback that tripmap-render
-  /// writes carries them, so the page needs no second request). Script data is never run and
-  /// is read as text, so a strict Content-Security-Policy allows it.
-  async #data() {
+  /// The trips, read by the core (a TripLoader, once `coreLoaded` gives it) as their bytes
+  /// arrive: the file named by `src`, or without one, the trips written inside the element as
+  /// `<script type="application/geo+json">` (the fallback that tripmap-render writes carries
+  /// them, so the page needs no second request). Script data is never run and is read as
+  /// text, so a strict Content-Security-Policy allows it. Pieces that arrive before the core
+  /// wait for it; once it is there, each is read as it comes, while the rest downloads.
+  async #data(coreLoaded) {
+    let loader = null;
+    let failed = false;
+    const early = [];
+    const give = (piece) => (loader ? loader.push(piece) : early.push(piece));
+    const started = coreLoaded.then((core) => {
+      if (failed) return;
+      loader = new core.TripLoader();
+      for (const piece of early.splice(0)) loader.push(piece);
+    });
+    started.catch(() => {}); // reported by #load, which waits for the core too
+    try {
+      await this.#bytes(give);
+      await started;
+      return loader;
+    } catch (error) {
+      failed = true;
+      loader?.free();
+      throw error;
+    }
+  }
+
+  /// Hands the trips' bytes to `give`, as they arrive (what it returns is not used).
+  async #bytes(give) {
     const src = this.getAttribute("src");
     if (src) {
       const url = new URL(src, document.baseURI).href;
-      return fetchBytes(url, "trip data", this.#timeoutMs(), this.#abort.signal);
+      return fetchBytes(url, "trip data", this.#timeoutMs(), this.#abort.signal, give);
     }
     // An element defined before the page is parsed connects before its children arrive: it
     // waits, once, for the parser to finish (the one listener outside the element that is not
@@ -619,7 +659,7 @@ class TripMapElement extends HTMLElement {
     }
     const script = this.#inlineData();
     if (!script) throw new Error(NO_DATA);
-    return new TextEncoder().encode(script.textContent);
+    give(new TextEncoder().encode(script.textContent));
   }
 
   #inlineData() {

@@ -15,8 +15,11 @@ import { generate } from "../../scripts/bench/synth-trips.mjs";
 /// fails the tests; lower it with every saving. It was 73 KiB (74,550 B measured) until the
 /// twentieth round, when the fallback's land began to serve the widget at every width: 2.5 KB
 /// more on a desktop (77,089 B), but a phone's reader, who also downloaded the 12.6 KB
-/// basemap before, now downloads the same 77,089 B instead of 87,108. Both are checked.
-const BUDGET = 75.5 * 1024;
+/// basemap before, now downloads the same 77,089 B instead of 87,108. Both are checked. It was
+/// 75.5 KiB (77,057 B measured) until the twenty-third round, when the core began to read the
+/// trips while they download: 2.1 KB more, for a start-up at 1,000 trips about 7% sooner here
+/// and the reading hidden behind a slow network (docs/performance.md, that round's rows).
+const BUDGET = 77.5 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Most wasm memory, in MB (2^20 bytes), the widget may hold once ready with the scale

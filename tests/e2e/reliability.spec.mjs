@@ -125,6 +125,33 @@ for (const [fault, words] of [
   });
 }
 
+test("trips that arrive slowly, in small pieces, are drawn as they would be if they came at once", async ({ page }) => {
+  await blankPage(page);
+  const slow = await mount(page, `${BASE}/__fault/trickle`);
+  const fast = await mount(page, `${BASE}/__fault/trickle?whole`);
+  expect(slow.ready && fast.ready).toBe(true);
+  expect(slow.drawn).toBe(12);
+  const maps = page.locator("trip-map");
+  const read = (i) => maps.nth(i).evaluate((el) => ({
+    list: [...el.shadowRoot.querySelectorAll(".list .trip")].map((b) => b.textContent),
+    legs: [...el.shadowRoot.querySelectorAll(".frame .tm-leg")].map((p) => p.getAttribute("d")),
+  }));
+  const [a, b] = [await read(0), await read(1)];
+  expect(a.list).toHaveLength(12);
+  expect(a).toEqual(b);
+  expect(errors).toEqual([]);
+});
+
+test("a file that breaks after its first trips have been read says where, as it does when it comes at once", async ({ page }) => {
+  await blankPage(page);
+  const slow = await mount(page, `${BASE}/__fault/trickle?broken`);
+  const fast = await mount(page, `${BASE}/__fault/trickle?broken&whole`);
+  expect(slow.error).toMatch(/is not valid JSON.*line \d+, column \d+/);
+  expect(slow.shown).toBe(fast.shown);
+  expect(slow.error).toBe(fast.error);
+  expect(errors).toEqual([]);
+});
+
 test("Retry loads the map once the data arrives", async ({ page }) => {
   await blankPage(page);
   const key = `k${Date.now()}`;
