@@ -58,6 +58,16 @@ mod native {
                 tripmap::TripSet::from_value(&parse(black_box(&big), limits).unwrap()).unwrap()
             })
         });
+        // As the shell reads a file: in pieces as it downloads (the same trips as above).
+        c.bench_function("parse+validate/1008 trips in 64 KB pieces", |b| {
+            b.iter(|| {
+                let mut reader = tripmap::stream::TripReader::new(limits);
+                for piece in black_box(big.as_bytes()).chunks(65_536) {
+                    reader.push(piece.to_vec());
+                }
+                reader.finish().unwrap()
+            })
+        });
 
         let p = Projection::new(
             ProjectionKind::AzimuthalEquidistant,
