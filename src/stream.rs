@@ -2,10 +2,10 @@
 //! feature has arrived, so that once the last byte is in, only the layout is left to do.
 //!
 //! What it gives is always what reading the whole file at once gives ([`TripSet::from_value`]
-//! on [`crate::json::parse_bytes`]): the same trips, warnings and errors. Only the usual shape
-//! is read early, a top-level object whose `"features"` is an array of objects; any other
-//! shape, and any error, leaves the file to be read whole at the end, which then says what is
-//! wrong, with its line and column.
+//! on [`crate::json::parse_bytes`]): the same trips, warnings and errors. The features of a
+//! top-level object's `"features"` array are read early, and the rest of the object (its type
+//! and metadata) at the end; a file of any other shape, or that is not valid JSON, is read
+//! whole at the end, which then says what is wrong (with its line and column).
 
 use crate::json::{parse_bytes, parse_counted, read_partial, Partial, ReadLimits, Value};
 use crate::model::{features_of, Builder, MAX_TRIPS};

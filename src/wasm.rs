@@ -1,8 +1,8 @@
 //! The only `#[wasm_bindgen]` items: an opaque handle over [`Map`] for the JavaScript shell.
 //!
 //! Data crosses once: the bytes of the trips come in piece by piece as they download
-//! ([`TripLoader`]) and those of the basemap at construction; the SVG and the trip details go
-//! out once. Per frame, [`TripMap::frame`] writes numbers into a small
+//! ([`TripLoader`]), the basemap's or the fallback's land once the map is built; the SVG and
+//! the trip details go out once. Per frame, [`TripMap::frame`] writes numbers into a small
 //! `Float64Array` the shell owns. Every export returns a `Result` or a plain value; nothing
 //! here can panic on input.
 
