@@ -55,10 +55,11 @@ async function fault(url, req, res) {
     case "trickle": {
       // The trips in pieces of 700 bytes, 15 ms apart, as a slow network brings them: the
       // widget reads each trip as its last piece arrives. With ?broken, a comma between two
-      // trips past the middle is a semicolon; with ?whole, the same bytes come at once.
-      let body = trips;
+      // trips past the middle is a semicolon; with ?whole, the same bytes come at once; with
+      // ?big, the trips are followed by 400 KB of spaces (so that much is held while it comes).
+      let body = url.searchParams.has("big") ? Buffer.concat([trips, Buffer.alloc(400_000, 32)]) : trips;
       if (url.searchParams.has("broken")) {
-        const text = trips.toString("utf8");
+        const text = body.toString("utf8");
         const at = text.indexOf(",\n  {", text.length >> 1);
         body = Buffer.from(`${text.slice(0, at)};${text.slice(at + 1)}`);
       }

@@ -215,6 +215,32 @@ test("calls before ready and after removal are safe", async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("a widget removed while its trips download frees what the core had read of them", async ({ page }) => {
+  test.setTimeout(120_000);
+  await blankPage(page);
+  // Each widget is removed a moment after its first pieces have gone to the core, while the
+  // rest still trickles in (the file takes about 0.6 s to arrive whole).
+  const cycle = (n) => page.evaluate(async ({ n, src }) => {
+    for (let i = 0; i < n; i++) {
+      const el = document.createElement("trip-map");
+      el.setAttribute("src", src);
+      document.querySelector("#slot").append(el);
+      await new Promise((r) => setTimeout(r, 250));
+      if (el.hasAttribute("data-ready")) throw new Error("ready before it was removed");
+      el.remove();
+    }
+  }, { n, src: `${BASE}/__fault/trickle?big` });
+  const wasmBytes = () => page.evaluate(async () => (await import("/trip-map.js")).wasmMemoryBytes());
+  await cycle(4); // the core loaded, the allocator at its working size
+  const before = await wasmBytes();
+  expect(before).toBeGreaterThan(0);
+  await cycle(40);
+  expect(await wasmBytes()).toBe(before);
+  // And a widget left to finish still draws the map.
+  expect((await mount(page, `${BASE}/__fault/trickle`)).drawn).toBe(12);
+  expect(errors).toEqual([]);
+});
+
 test("attaching and removing a widget 200 times grows neither wasm memory nor listeners", async ({ page }) => {
   test.setTimeout(180_000);
   await blankPage(page);
