@@ -246,7 +246,8 @@ struct Reader<'a> {
     values: usize,
     limits: ReadLimits,
     /// Reading part of a file ([`read_partial`]): its errors are never shown, so they are
-    /// not written (a line and column count the bytes before them).
+    /// not written out (a line and column count every byte before them), and any error
+    /// stands for all of them.
     partial: bool,
 }
 

@@ -1,8 +1,9 @@
 //! tripmap: the pure core of an animated trip map for news pages.
 //!
-//! The core reads a GeoJSON FeatureCollection of trips ([`model`]), projects and measures
-//! their routes ([`geo`], [`route`]), lays out the whole map ([`scene`]), writes it as SVG
-//! ([`svg`]) and says what is drawn at any moment of the animation ([`timeline`]).
+//! The core reads a GeoJSON FeatureCollection of trips ([`model`]; as it downloads, with
+//! [`stream`]), projects and measures their routes ([`geo`], [`route`]), lays out the whole
+//! map ([`scene`]), writes it as SVG ([`svg`]) and says what is drawn at any moment of the
+//! animation ([`timeline`]).
 //! Nothing here touches the DOM or JavaScript: the only `#[wasm_bindgen]` items live in
 //! [`wasm`], compiled for `wasm32` only, so everything else tests natively.
 #![forbid(unsafe_code)]
