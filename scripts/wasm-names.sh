@@ -10,4 +10,4 @@ source scripts/wasm-env.sh
 cargo build --quiet --release --target wasm32-unknown-unknown --lib
 wasm-bindgen "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/tripmap.wasm" --out-dir "$out" --target web --keep-debug
 bash scripts/wasm-opt.sh "$out/tripmap_bg.wasm" "$out/tripmap_bg.wasm" -g
-printf 'wasm: %d bytes, %d gzip\n' "$(stat -c%s "$out/tripmap_bg.wasm")" "$(gzip -9c "$out/tripmap_bg.wasm" | wc -c)"
+printf 'wasm: %d bytes, %d gzip\n' "$(stat -c%s "$out/tripmap_bg.wasm")" "$(node "$(dirname "$0")/sizes.mjs" "$out" | awk '$1 == "tripmap_bg.wasm" { print $3 }')"

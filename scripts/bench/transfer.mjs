@@ -1,25 +1,13 @@
 // Gzip (-9) and brotli (q11) size of every file a reader downloads for the demo widget, ours
 // beside the d3 peer's and the static floor's.
 // usage: node scripts/bench/transfer.mjs SITE_DIR [PEERS_DIR]
-import { existsSync, readFileSync } from "node:fs";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { existsSync } from "node:fs";
+import { printTable, sizes as size } from "../sizes.mjs";
 
 const [site, peers] = process.argv.slice(2);
-const size = (path) => {
-  const b = readFileSync(path);
-  return { raw: b.length, gz: gzipSync(b, { level: 9 }).length, br: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
-};
 const table = (title, root, files) => {
   console.log(`\n${title}`);
-  console.log(`${"file".padEnd(34)}${"raw".padStart(9)}${"gzip".padStart(9)}${"brotli".padStart(9)}`);
-  const total = { raw: 0, gz: 0, br: 0 };
-  for (const f of files) {
-    const s = size(`${root}/${f}`);
-    for (const k of Object.keys(total)) total[k] += s[k];
-    console.log(`${f.padEnd(34)}${String(s.raw).padStart(9)}${String(s.gz).padStart(9)}${String(s.br).padStart(9)}`);
-  }
-  console.log(`${"TOTAL".padEnd(34)}${String(total.raw).padStart(9)}${String(total.gz).padStart(9)}${String(total.br).padStart(9)}`);
-  return total;
+  return printTable(root, files);
 };
 // trip-map.js carries the wasm-bindgen glue (bundled in). The demo page carries the no-JS
 // fallback and, after it, the trips (a data block), so it fetches no data file; it reuses the

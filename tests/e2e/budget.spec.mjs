@@ -2,7 +2,7 @@
 // requests the demo page really makes, not from a list kept by hand.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { gzipSync } from "node:zlib";
+import { gzipSize as gzip } from "../../scripts/sizes.mjs";
 import { generate } from "../../scripts/bench/synth-trips.mjs";
 
 /// Most bytes (gzip -9) the widget may cost a page: its script (with the wasm-bindgen glue),
@@ -34,7 +34,6 @@ const PEER_HEAP_MB = 13.2;
 /// Files of the article page itself, not of the widget.
 const PAGE_FILES = new Set(["/index.html", "/article.css", "/favicon.svg"]);
 
-const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const dist = (path) => readFileSync(new URL(`../../dist${path}`, import.meta.url));
 
 for (const [who, viewport] of [["on a desktop", { width: 1280, height: 900 }], ["on a phone", { width: 375, height: 800 }]]) {
