@@ -125,6 +125,9 @@ const STEP_MS = 1800; // reduced motion: how long each trip stays before the nex
 // when the wait is over is announced then. (Announced with every trip, a play of 1,000 trips
 // asked for one a frame, and each was also a layout of the page's text.)
 const ANNOUNCE_MS = 1000;
+const LIST_FIRST = 60; // trips listed with the map: more than a tall screen shows (#renderList)
+const LIST_BATCH = 250; // trips added to the list in each task after that
+const LIST_BATCH_PLAYING = 50; // ... or in each frame, during a play
 const PREPARE_AHEAD = 32; // during play, trips whose copy and paths are made in one batch (#prepare)
 const MIN_LAYOUT_PX = 360;
 const MAX_LAYOUT_PX = 900;
@@ -743,6 +746,12 @@ class TripMapElement extends HTMLElement {
     this.#resizeObserver.observe(svg);
   }
 
+  /// The list of trips. A long list is built in parts: the first LIST_FIRST items with the map,
+  /// the rest in parts after the map's first frame, so that neither `ready` nor that
+  /// frame waits for items far below the list's first screen (at 1,000 trips their style and
+  /// layout were about 40% of that frame; docs/performance.md, twenty-fourth round). Whatever
+  /// needs an item not built yet builds the items up to it at once (#fillList): choosing a trip,
+  /// a key in the list.
   #renderList() {
     const ui = this.#ui;
     // Each item is a copy of one made here: at 1,000 trips, copying took less than half the
@@ -750,20 +759,54 @@ class TripMapElement extends HTMLElement {
     const model = el("li");
     model.append(el("button", { type: "button", class: "trip", "aria-pressed": "false" }));
     model.firstChild.append(el("span", { class: "trip-title" }), el("span", { class: "trip-meta" }));
-    const items = document.createDocumentFragment();
-    this.#trips.forEach((trip, i) => {
-      const item = model.cloneNode(true);
-      const button = item.firstChild;
-      button.setAttribute("data-trip", String(i));
-      const modes = [...new Set(trip.modeLabels)].join(", ");
-      button.firstChild.textContent = trip.title;
-      button.lastChild.textContent = `${trip.dates} · ${trip.destination} · ${modes}${trip.foreign ? "" : " · not a trip abroad"}`;
-      if (!trip.foreign) button.classList.add("not-abroad");
-      items.append(item);
-    });
-    ui.list.replaceChildren(items);
+    const trips = this.#trips;
+    let built = 0;
+    const fill = (upTo) => {
+      const items = document.createDocumentFragment();
+      for (const end = Math.min(upTo, trips.length); built < end; built++) {
+        const trip = trips[built];
+        const item = model.cloneNode(true);
+        const button = item.firstChild;
+        button.setAttribute("data-trip", String(built));
+        const modes = [...new Set(trip.modeLabels)].join(", ");
+        button.firstChild.textContent = trip.title;
+        button.lastChild.textContent = `${trip.dates} · ${trip.destination} · ${modes}${trip.foreign ? "" : " · not a trip abroad"}`;
+        if (!trip.foreign) button.classList.add("not-abroad");
+        items.append(item);
+      }
+      ui.list.append(items);
+    };
+    ui.list.replaceChildren();
+    fill(LIST_FIRST);
+    ui.fillList = fill;
     ui.pressed = -1; // the item whose button is pressed: none in a new list
-    ui.listHeading.textContent = `${this.#trips.length} ${this.#trips.length === 1 ? "trip" : "trips"}`;
+    ui.listHeading.textContent = `${trips.length} ${trips.length === 1 ? "trip" : "trips"}`;
+    if (built < trips.length) {
+      // The rest after the map's first frame, as fast as tasks come; during a play a small part
+      // a frame instead, so that no frame of the play lays out many items. The timeouts also
+      // serve a hidden page, which draws no frames.
+      let timer = 0;
+      let frame = 0;
+      const more = () => {
+        clearTimeout(timer);
+        cancelAnimationFrame(frame);
+        if (ui.fillList !== fill || built >= trips.length) return;
+        const playing = !this.#paused;
+        fill(built + (playing ? LIST_BATCH_PLAYING : LIST_BATCH));
+        if (playing) frame = requestAnimationFrame(more);
+        timer = setTimeout(more, playing ? 100 : 0);
+      };
+      timer = setTimeout(more, 100);
+      frame = requestAnimationFrame(() => {
+        clearTimeout(timer);
+        timer = setTimeout(more, 0);
+      });
+    }
+  }
+
+  /// Builds the list's items up to `upTo` (all of them when not given) if they are not built yet.
+  #fillList(upTo = Infinity) {
+    this.#ui.fillList?.(upTo);
   }
 
   #renderTicks() {
@@ -1359,6 +1402,7 @@ class TripMapElement extends HTMLElement {
     }
     for (const [i, copy] of ui.lifted ?? []) copy.classList.toggle("tm-selected", i === next);
     if (ui.pressed !== next) {
+      this.#fillList(next + 1);
       ui.list.children[ui.pressed]?.firstChild.setAttribute("aria-pressed", "false");
       ui.list.children[next]?.firstChild.setAttribute("aria-pressed", "true");
       ui.pressed = next;
@@ -1468,6 +1512,7 @@ class TripMapElement extends HTMLElement {
   }
 
   #listKeys(e) {
+    this.#fillList(); // End goes to the last trip, built or not
     const buttons = [...this.#ui.list.querySelectorAll("button[data-trip]")];
     const at = buttons.indexOf(e.target);
     if (at < 0) return;
@@ -1678,6 +1723,7 @@ class TripMapElement extends HTMLElement {
     this.#map = null;
     this.#frameView = null;
     this.#trips = [];
+    this.#ui.fillList = null; // a list still being built stops
     this.#ui.groups = null;
     this.#ui.held = false;
     this.#ui.svg?.classList.remove("tm-held");

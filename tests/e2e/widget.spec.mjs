@@ -1,6 +1,7 @@
 // The interactive widget, driven as a reader would: mouse, keyboard, small screens, reduced motion.
 import { test, expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import { generate } from "../../scripts/bench/synth-trips.mjs";
 
 const features = JSON.parse(readFileSync(new URL("../../data/trips.geojson", import.meta.url), "utf8")).features;
 // The widget lists trips in date order.
@@ -360,6 +361,66 @@ test("in a long list, End and Home reach the last and first trips, drawn in full
   await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await expect(details(map).locator("h3")).toHaveText(lastTitle);
+});
+
+test("a list of 1,000 trips is whole soon after the map is ready; a trip not listed yet can be chosen and reached by End", async ({ page }) => {
+  // A long list is built in parts after the map's first frame (#renderList). What a reader or a
+  // page does at the moment the map is ready must not see the difference.
+  const synth = generate(1000);
+  const body = JSON.stringify(synth);
+  await page.route("**/test/synth-1000.geojson", (route) => route.fulfill({ contentType: "application/geo+json", body }));
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/test/blank.html");
+  const atReady = await page.evaluate((farId) => new Promise((resolve) => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/synth-1000.geojson");
+    el.addEventListener("ready", () => {
+      const list = el.shadowRoot.querySelector(".list");
+      const listed = list.children.length;
+      el.select(farId);
+      const chosen = list.querySelector('button[aria-pressed="true"]');
+      const first = list.querySelector("button[data-trip]");
+      first.focus();
+      first.dispatchEvent(new KeyboardEvent("keydown", { key: "End", bubbles: true, composed: true }));
+      resolve({ listed, chosen: chosen?.dataset.trip, chosenTitle: chosen?.querySelector(".trip-title").textContent, focused: el.shadowRoot.activeElement?.dataset.trip });
+    }, { once: true });
+    document.querySelector("#slot").append(el);
+  }), synth.features[901].properties.id);
+  // The widget lists trips in date order: the chosen trip's place in it, from the data.
+  const ordered = synth.features.filter((f) => f.properties.role !== "origin").map((f) => f.properties)
+    .sort((a, b) => (a.start + a.end + a.id).localeCompare(b.start + b.end + b.id));
+  const farIndex = ordered.findIndex((t) => t.id === synth.features[901].properties.id);
+  expect(atReady.listed, "the list is still being built when the map is ready").toBeLessThan(1000);
+  expect(farIndex, "the chosen trip is far down the list").toBeGreaterThan(atReady.listed);
+  expect(atReady.chosen).toBe(String(farIndex));
+  expect(atReady.chosenTitle).toBe(ordered[farIndex].title);
+  expect(atReady.focused).toBe("999");
+  const map = page.locator("trip-map");
+  await expect(map.locator(".list > li")).toHaveCount(1000);
+  await page.waitForTimeout(300); // no part added twice
+  const listed = await map.locator(".list button.trip").evaluateAll((buttons) => buttons.map((b) => [b.dataset.trip, b.querySelector(".trip-title").textContent]));
+  expect(listed).toEqual(ordered.map((t, i) => [String(i), t.title]));
+  await expect(map.locator('.list button[aria-pressed="true"]')).toHaveCount(1);
+});
+
+test("a long list still being built stops when the map is replaced: the new list holds only its own trips", async ({ page }) => {
+  const body = JSON.stringify(generate(1000));
+  await page.route("**/test/synth-1000.geojson", (route) => route.fulfill({ contentType: "application/geo+json", body }));
+  await page.goto("/test/blank.html");
+  await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/synth-1000.geojson");
+    el.addEventListener("ready", () => {
+      el.addEventListener("ready", resolve, { once: true });
+      el.setAttribute("src", "/trips.geojson"); // the 12 real trips
+    }, { once: true });
+    document.querySelector("#slot").append(el);
+  }));
+  const map = page.locator("trip-map");
+  await expect(map.getByRole("heading", { name: `${trips.length} trips` })).toBeVisible();
+  await page.waitForTimeout(500); // longer than the old list's parts would take
+  await expect(map.locator(".list > li")).toHaveCount(trips.length);
+  expect(await map.locator(".list .trip-title").allTextContents()).toEqual(trips.map((t) => t.title));
 });
 
 test("with reduced motion, nothing grows or moves: Play steps from trip to trip", async ({ page }) => {
