@@ -763,9 +763,7 @@ class TripMapElement extends HTMLElement {
     let built = 0;
     const fill = (upTo) => {
       const end = Math.min(upTo, trips.length);
-      // Nothing to add, nothing touched: even an empty append has the whole list laid out again
-      // (at 1,000 trips a forced layout of 33 ms in a play's frame, when a trip was chosen).
-      if (built >= end) return;
+      if (built >= end) return; // nothing to add: the list is not touched
       const items = document.createDocumentFragment();
       for (; built < end; built++) {
         const trip = trips[built];
