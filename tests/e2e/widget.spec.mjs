@@ -174,6 +174,47 @@ test("sources are links only for http(s), and open safely", async ({ page }) => 
   }
 });
 
+test("a source whose title wraps has its bullet beside its first line", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 800 });
+  const map = await open(page);
+  let wrapped = 0;
+  for (const trip of trips) {
+    await map.evaluate((el, id) => el.select(id), trip.id);
+    await expect(details(map).locator("h3")).toHaveText(trip.title);
+    for (const li of await details(map).locator(".sources li").all()) {
+      await li.scrollIntoViewIfNeeded();
+      const box = await li.evaluate((item) => {
+        const r = item.getBoundingClientRect();
+        const line = parseFloat(getComputedStyle(item).lineHeight) || 20;
+        return { x: r.left - 16, y: r.top, width: 14, height: r.height, line };
+      });
+      // Only a title over two lines or more tells the first line from the last.
+      if (box.height < 2 * box.line) continue;
+      wrapped++;
+      // The bullet is drawn left of the item: find the rows of dark pixels in that column.
+      const png = (await page.screenshot({ clip: box })).toString("base64");
+      const rows = await page.evaluate(async (data) => {
+        const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+        const image = await createImageBitmap(new Blob([bytes], { type: "image/png" }));
+        const ctx = new OffscreenCanvas(image.width, image.height).getContext("2d");
+        ctx.drawImage(image, 0, 0);
+        const { data: px, width, height } = ctx.getImageData(0, 0, image.width, image.height);
+        const dark = [];
+        for (let y = 0; y < height; y++) {
+          for (let x = 0; x < width; x++) {
+            const i = (y * width + x) * 4;
+            if (px[i] + px[i + 1] + px[i + 2] < 300) { dark.push(y); break; }
+          }
+        }
+        return dark;
+      }, png);
+      expect(rows.length, `a bullet beside "${await li.textContent()}"`).toBeGreaterThan(0);
+      expect(Math.max(...rows), `the bullet of "${await li.textContent()}" on its first line`).toBeLessThan(box.line + 4);
+    }
+  }
+  expect(wrapped, "some source titles wrap at 375 px").toBeGreaterThan(0);
+});
+
 test("Play draws the trips in date order, fires timeupdate, and ends", async ({ page }) => {
   const map = await open(page);
   const result = await map.evaluate(async (el) => {
