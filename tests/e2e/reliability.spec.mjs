@@ -193,6 +193,24 @@ for (const [what, pattern] of [["wasm", "**/tripmap_bg.wasm"], ["basemap", "**/b
   });
 }
 
+test("a server that sends the wasm as another type than application/wasm still gets a map", async ({ page }) => {
+  // Many servers and CDNs know no wasm type: streaming instantiation refuses such a response,
+  // and the widget reads the bytes whole instead.
+  let served = 0;
+  await page.route("**/tripmap_bg.wasm", async (route) => {
+    const response = await route.fetch();
+    served++;
+    route.fulfill({ response, headers: { ...response.headers(), "content-type": "application/octet-stream" } });
+  });
+  await page.goto(`${BASE}/index.html`);
+  const map = page.locator("trip-map");
+  await expect(map).toHaveAttribute("data-ready", "");
+  await expect(map.locator(".frame .tm-trip")).toHaveCount(12);
+  await expect(map.locator(".status")).toBeHidden();
+  expect(served).toBe(1);
+  expect(errors).toEqual([]);
+});
+
 test("calls before ready and after removal are safe", async ({ page }) => {
   await blankPage(page);
   const outcome = await page.evaluate(async () => {
