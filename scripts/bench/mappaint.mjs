@@ -4,8 +4,9 @@
 // inside the map's box, and for any ink at all. Alternating A/B loads, fresh context each, HTTP
 // cache off, as bench/measure.mjs does; ratios per pair.
 //
-// usage: node scripts/bench/mappaint.mjs RUNS URL_A SELECTOR_A URL_B SELECTOR_B
-// (SELECTOR names the element whose top 600 px hold the map: the floor's svg, our trip-map)
+// usage: [MAPPAINT_WAIT_MS=1500] node scripts/bench/mappaint.mjs RUNS URL_A SELECTOR_A URL_B SELECTOR_B
+// (SELECTOR names the element whose top 600 px hold the map: the floor's svg, our trip-map; the
+// screen is watched until MAPPAINT_WAIT_MS after the page's load event, longer for 1,000 trips)
 import { launchChromium } from "./browser.mjs";
 
 const [runs, urlA, selA, urlB, selB] = process.argv.slice(2);
@@ -58,7 +59,7 @@ async function once({ url, sel }) {
     });
     await cdp.send("Page.startScreencast", { format: "png", everyNthFrame: 1 });
     await page.goto(url, { waitUntil: "load" });
-    await page.waitForTimeout(1500);
+    await page.waitForTimeout(Number(process.env.MAPPAINT_WAIT_MS) || 1500);
     await cdp.send("Page.stopScreencast");
     const { origin, box } = await page.evaluate((sel) => {
       const r = document.querySelector(sel).getBoundingClientRect();

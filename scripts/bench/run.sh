@@ -93,6 +93,9 @@ else
   echo; echo "== Start-up at 1,000 synthetic trips: d3 peer (A) against tripmap (B), alternating; B/A is ours / peer"
   $MEASURE --url $P/d3/synth-1000.html --compare $U/synth-1000.html --selector-b trip-map --runs "$RUNS" --json $R/startup-1000-peer.json
   node scripts/bench/pairs.mjs $R/startup-1000-peer.json
+  echo; echo "== The map on screen at 1,000 trips (screencast frames): d3 peer (A) against tripmap (B). \`ready\`"
+  echo "   and the frame after it are not when the map is seen: this browser rasters a large map in software"
+  MAPPAINT_WAIT_MS=4000 node scripts/bench/mappaint.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/synth-1000.html .tripmap-map $U/synth-1000.html trip-map
   echo; echo "== Scale: 10,000 synthetic trips (load only), tripmap"
   $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
 
