@@ -613,6 +613,7 @@ class TripMapElement extends HTMLElement {
       this.#autoplayArmed = this.hasAttribute("autoplay") && !link;
       this.dispatchEvent(new Event("ready"));
       this.#maybeAutoplay();
+      this.#warmDetails(generation);
     } catch (error) {
       if (generation !== this.#generation) return;
       this.#fail(error instanceof Error ? error.message : String(error));
@@ -1423,6 +1424,30 @@ class TripMapElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent("tripselect", { detail: { id: valid ? this.#trips[next].id : null } }));
     }
     if (fromUser && valid && changed) ui.details.querySelector("h3")?.focus({ preventScroll: true });
+  }
+
+  /// The first trip a reader opens cost a frame more than the next ones (56 against 32 ms to
+  /// the next paint at 12 trips): its panel's text was the first laid out in the panel's font
+  /// sizes, and the core's details were read for the first time. Once the page is idle after
+  /// `ready`, the first trip's details are laid out once, unseen, and taken away in the same
+  /// task, before anything is painted or told to a screen reader (docs/performance.md,
+  /// twenty-sixth round).
+  #warmDetails(generation) {
+    (window.requestIdleCallback ?? setTimeout)(() => {
+      const d = this.#ui.details;
+      // Not once the map is gone or replaced (a new generation), nor over a trip already open.
+      if (generation !== this.#generation || !d.hidden) return;
+      try {
+        this.#renderDetails({ ...this.#trips[0], ...detailsRow(this.#map.details(0)) });
+        d.style.cssText = "position:absolute;visibility:hidden";
+        d.getBoundingClientRect();
+      } catch {
+        // Only a head start: a trip opened later reads its details again, and says so if that fails.
+      }
+      d.hidden = true;
+      d.removeAttribute("style");
+      d.replaceChildren();
+    });
   }
 
   #renderDetails(trip) {

@@ -120,6 +120,26 @@ test("clicking a trip in the list shows its details; Escape and Close clear them
   expect(selects).toEqual([trips[7].id, null, trips[2].id, null]);
 });
 
+test("the first trip's details, laid out ahead while the page is idle, are never seen or heard", async ({ page }) => {
+  const map = await open(page);
+  await map.evaluate((el) => el.addEventListener("tripselect", () => (window.__selected = true)));
+  // Two idle periods after ready: the widget's own head start (#warmDetails) has run by then.
+  for (let k = 0; k < 2; k++) await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+  const panel = await details(map).evaluate((d) => ({ hidden: d.hidden, children: d.childElementCount, style: d.getAttribute("style") }));
+  expect(panel).toEqual({ hidden: true, children: 0, style: null });
+  expect(await map.evaluate((el) => el.selectedTrip)).toBeNull();
+  expect(new URL(page.url()).hash).toBe("");
+  expect(await page.evaluate(() => window.__selected)).toBeUndefined();
+  await expect(map.locator("[aria-live]")).toHaveText("");
+  // The reader's first trip shows its own details, in the panel's place above the list.
+  await map.getByRole("button", { name: new RegExp(trips[3].title) }).click();
+  await expect(details(map).locator("h3")).toHaveText(trips[3].title);
+  await expect(details(map)).toBeVisible();
+  const [panelBox, listBox] = await Promise.all([details(map).boundingBox(), map.locator("ol.list").boundingBox()]);
+  expect(panelBox.y + panelBox.height).toBeLessThanOrEqual(listBox.y);
+  expect(await details(map).getAttribute("style")).toBeNull();
+});
+
 test("the chosen trip alone is marked, in the list and on the map, also after the map is laid out again", async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
   const map = await open(page);
