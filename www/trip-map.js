@@ -1426,9 +1426,10 @@ class TripMapElement extends HTMLElement {
     if (fromUser && valid && changed) ui.details.querySelector("h3")?.focus({ preventScroll: true });
   }
 
-  /// The first trip a reader opens cost a frame more than the next ones (56 against 32 ms to
-  /// the next paint at 12 trips): its panel's text was the first laid out in the panel's font
-  /// sizes, and the core's details were read for the first time. Once the page is idle after
+  /// The first trip a reader opened had its handlers run twice as long as the next ones' (10.4
+  /// against 4.4 ms at 12 trips, a frame later to the next paint on a loaded machine): its
+  /// panel's text was the first laid out in the panel's font sizes, and the core's details
+  /// were read for the first time. Once the page is idle after
   /// `ready`, the first trip's details are laid out once, unseen, and taken away in the same
   /// task, before anything is painted or told to a screen reader (docs/performance.md,
   /// twenty-sixth round).
