@@ -49,6 +49,17 @@ pub fn mode_style(mode: Mode) -> ModeStyle {
     }
 }
 
+/// From this many trips on, every leg is drawn 1 px wide ([`DENSE_WIDTH_PX`]) instead of its
+/// mode's width (its colour and dashes stay). Hundreds of routes fanning out of one origin at
+/// 2.2 to 2.6 px cover the map in one mass of ink; at 1 px each route and the land under them
+/// still read. It is also what this browser rasters fastest: at 1,000 synthetic trips the map
+/// reached the screen at 0.56x the time with the mode widths, at device pixel ratios 1, 2 and
+/// 3 alike, where 1.5 px saved nothing (docs/performance.md, twenty-seventh round). The chosen
+/// trip is still drawn thick, and the legend keeps the modes' widths, so its key stays legible.
+pub const DENSE_TRIPS: usize = 200;
+/// The width of a leg on a map of [`DENSE_TRIPS`] trips or more.
+pub const DENSE_WIDTH_PX: f64 = 1.0;
+
 /// Colour of events that were not trips abroad.
 pub const NOT_ABROAD_COLOR: &str = "#6e6e6e";
 const FONT: &str = "system-ui,-apple-system,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
@@ -126,8 +137,9 @@ pub fn write_svg(map: &Map) -> String {
     s.push_str(
         r##"<g class="tm-trips" fill="none" stroke-linecap="round" stroke-linejoin="round">"##,
     );
+    let dense = map.set.trips.len() >= DENSE_TRIPS;
     for (i, (trip, route)) in map.set.trips.iter().zip(&map.routes).enumerate() {
-        write_trip(&mut s, i, trip, route);
+        write_trip(&mut s, i, trip, route, dense);
     }
     s.push_str("</g>");
 
@@ -195,7 +207,7 @@ pub fn write_svg(map: &Map) -> String {
 /// One trip's group: a path a leg. A function of its own, called once a trip, so that the
 /// engine optimises it after the first few (scripts/wasm-opt.sh keeps it from being inlined).
 #[inline(never)]
-fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route) {
+fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route, dense: bool) {
     s.push_str(r##"<g class="tm-trip"##);
     if !trip.foreign {
         s.push_str(" tm-not-abroad");
@@ -222,7 +234,7 @@ fn write_trip(s: &mut String, i: usize, trip: &Trip, route: &Route) {
             NOT_ABROAD_COLOR
         });
         s.push_str(r##"" stroke-width=""##);
-        push_number(s, style.width);
+        push_number(s, if dense { DENSE_WIDTH_PX } else { style.width });
         // The leg's length as the core measured it (the shell's legPx, from tripNumbers()):
         // dashes and the dash offset that grows a trip are measured along it, so a trip grows
         // in step with the marker.

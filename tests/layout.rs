@@ -457,3 +457,44 @@ fn on_a_crowded_map_labels_that_find_no_room_are_left_out_not_stacked() {
         shown.len() - 1
     );
 }
+
+/// The stroke widths of the map's legs, as written in its SVG.
+fn leg_widths(svg: &str) -> Vec<String> {
+    svg.split(r#"<path class="tm-leg "#)
+        .skip(1)
+        .filter_map(|p| p.split(r#"stroke-width=""#).nth(1))
+        .filter_map(|w| w.split('"').next())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_map_of_hundreds_of_trips_draws_each_route_thin_and_keeps_its_key_legible() {
+    // Fewer trips than the threshold: every train leg has the train's width.
+    let sparse = tripmap::scene::write_svg(&crowded(
+        tripmap::scene::DENSE_TRIPS - 1,
+        (116.4, 39.9),
+        6.0,
+        720.0,
+    ));
+    let widths = leg_widths(&sparse);
+    assert_eq!(widths.len(), tripmap::scene::DENSE_TRIPS - 1);
+    assert!(widths.iter().all(|w| w == "2.6"), "{widths:?}");
+
+    // From the threshold on, every leg is 1 px wide...
+    let dense = tripmap::scene::write_svg(&crowded(
+        tripmap::scene::DENSE_TRIPS,
+        (116.4, 39.9),
+        6.0,
+        720.0,
+    ));
+    let widths = leg_widths(&dense);
+    assert_eq!(widths.len(), tripmap::scene::DENSE_TRIPS);
+    assert!(widths.iter().all(|w| w == "1"), "{widths:?}");
+    // ...while the legend's sample of the train keeps the train's width and colour.
+    let legend = dense.split(r#"<g class="tm-legend""#).nth(1).unwrap();
+    assert!(
+        legend.contains(r##"class="tm-train" fill="none" stroke-linecap="round" stroke="#b3261e" stroke-width="2.6""##),
+        "{legend}"
+    );
+}
