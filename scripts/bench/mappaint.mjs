@@ -4,13 +4,15 @@
 // inside the map's box, and for any ink at all. Alternating A/B loads, fresh context each, HTTP
 // cache off, as bench/measure.mjs does; ratios per pair.
 //
-// usage: [MAPPAINT_WAIT_MS=1500] node scripts/bench/mappaint.mjs RUNS URL_A SELECTOR_A URL_B SELECTOR_B
+// usage: [MAPPAINT_WAIT_MS=1500] [MAPPAINT_DPR=1] node scripts/bench/mappaint.mjs RUNS URL_A SELECTOR_A URL_B SELECTOR_B
 // (SELECTOR names the element whose top 600 px hold the map: the floor's svg, our trip-map; the
 // screen is watched until MAPPAINT_WAIT_MS after the page's load event, longer for 1,000 trips)
 import { launchChromium } from "./browser.mjs";
 
 const [runs, urlA, selA, urlB, selB] = process.argv.slice(2);
 const targets = [{ url: urlA, sel: selA }, { url: urlB, sel: selB }];
+// MAPPAINT_DPR: the device pixel ratio the pages are drawn at (1 unless set; a phone's is 2 to 3).
+const DPR = Number(process.env.MAPPAINT_DPR || 1);
 const browser = await launchChromium();
 // Frames are decoded by the browser itself, in a page of their own: no image library needed.
 const decoder = await (await browser.newContext()).newPage();
@@ -47,7 +49,7 @@ function inspect({ png, box, width }) {
 
 async function once({ url, sel }) {
   const width = 1280;
-  const context = await browser.newContext({ viewport: { width, height: 1400 } });
+  const context = await browser.newContext({ viewport: { width, height: 1400 }, deviceScaleFactor: DPR });
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
