@@ -458,12 +458,13 @@ fn on_a_crowded_map_labels_that_find_no_room_are_left_out_not_stacked() {
     );
 }
 
-/// The stroke widths of the map's legs, as written in its SVG.
-fn leg_widths(svg: &str) -> Vec<String> {
+/// One attribute of each of the map's legs, as written in its SVG, in order.
+fn leg_attr(svg: &str, name: &str) -> Vec<String> {
+    let key = format!(r#" {name}=""#);
     svg.split(r#"<path class="tm-leg "#)
         .skip(1)
-        .filter_map(|p| p.split(r#"stroke-width=""#).nth(1))
-        .filter_map(|w| w.split('"').next())
+        .filter_map(|p| p.split(key.as_str()).nth(1))
+        .filter_map(|v| v.split('"').next())
         .map(str::to_owned)
         .collect()
 }
@@ -477,7 +478,7 @@ fn a_map_of_hundreds_of_trips_draws_each_route_thin_and_keeps_its_key_legible() 
         6.0,
         720.0,
     ));
-    let widths = leg_widths(&sparse);
+    let widths = leg_attr(&sparse, "stroke-width");
     assert_eq!(widths.len(), tripmap::scene::DENSE_TRIPS - 1);
     assert!(widths.iter().all(|w| w == "2.6"), "{widths:?}");
 
@@ -488,7 +489,7 @@ fn a_map_of_hundreds_of_trips_draws_each_route_thin_and_keeps_its_key_legible() 
         6.0,
         720.0,
     ));
-    let widths = leg_widths(&dense);
+    let widths = leg_attr(&dense, "stroke-width");
     assert_eq!(widths.len(), tripmap::scene::DENSE_TRIPS);
     assert!(widths.iter().all(|w| w == "1"), "{widths:?}");
     // ...while the legend's sample of the train keeps the train's width and colour.
@@ -497,4 +498,123 @@ fn a_map_of_hundreds_of_trips_draws_each_route_thin_and_keeps_its_key_legible() 
         legend.contains(r##"class="tm-train" fill="none" stroke-linecap="round" stroke="#b3261e" stroke-width="2.6""##),
         "{legend}"
     );
+}
+
+/// `n` one-leg train trips from Pyongyang to places spread around Beijing, each along a
+/// wavering line of 120 points (a rail line's many small bends, under a pixel to a few).
+/// The last trip goes where the first does, so that maps of `n - 1` and `n` trips share their
+/// extent.
+fn wavering(n: usize) -> Map {
+    let features: Vec<String> = (0..n)
+        .map(|i| {
+            let k = if i + 1 == n && n > 1 { 0 } else { i };
+            let a = k as f64 * 2.399_963;
+            let (lon, lat) = (116.4 + 4.0 * a.cos(), 39.9 + 4.0 * a.sin());
+            let points: Vec<String> = (0..120)
+                .map(|j| {
+                    let f = j as f64 / 119.0;
+                    // A deterministic scatter of bends, ±0.03 degree (about ±0.7 px here).
+                    let bend = if j == 0 || j == 119 {
+                        0.0
+                    } else {
+                        (((j * 7919 + k * 104_729) % 17) as f64 / 16.0 - 0.5) * 0.06
+                    };
+                    format!(
+                        "[{},{}]",
+                        125.75 + (lon - 125.75) * f + bend,
+                        39.02 + (lat - 39.02) * f - bend
+                    )
+                })
+                .collect();
+            format!(
+                r#"{{"type":"Feature","geometry":{{"type":"MultiLineString","coordinates":[[{}]]}},"properties":{{"id":"t{i}","title":"Trip {i}","start":"2019-01-01","end":"2019-01-02","destination":"Place {k}","destination_point":[{lon},{lat}],"modes":["train"]}}}}"#,
+                points.join(",")
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Point","coordinates":[125.75,39.02]}},"properties":{{"role":"origin","name":"Pyongyang"}}}},{}]}}"#,
+        features.join(",")
+    );
+    Map::new(
+        &parse(&text, ReadLimits::default()).unwrap(),
+        None,
+        Options::default(),
+    )
+    .unwrap()
+}
+
+/// The vertices of a path written by the core's path writer (`M x,y` then relative `l`
+/// steps), in user units.
+fn vertices(d: &str) -> Vec<(f64, f64)> {
+    let mut numbers = Vec::new();
+    let mut current = String::new();
+    for c in d.chars().chain(std::iter::once(' ')) {
+        if c.is_ascii_digit() || c == '.' || (c == '-' && current.is_empty()) {
+            current.push(c);
+            continue;
+        }
+        if !current.is_empty() {
+            numbers.push(current.parse::<f64>().unwrap());
+            current.clear();
+        }
+        if c == '-' {
+            current.push(c);
+        }
+    }
+    assert!(d.starts_with('M') && d.matches('M').count() == 1, "{d}");
+    let mut at = (0.0, 0.0);
+    numbers
+        .chunks(2)
+        .enumerate()
+        .map(|(k, xy)| {
+            at = if k == 0 {
+                (xy[0], xy[1])
+            } else {
+                (at.0 + xy[0], at.1 + xy[1])
+            };
+            at
+        })
+        .collect()
+}
+
+#[test]
+fn a_dense_map_writes_its_routes_to_whole_pixels_and_keeps_them_where_they_run() {
+    let n = tripmap::scene::DENSE_TRIPS;
+    let (sparse, dense) = (wavering(n - 1), wavering(n));
+    // The same extent, fitted to the same box: the routes run in the same places.
+    assert_eq!((sparse.width, sparse.height), (dense.width, dense.height));
+    let (fine, coarse) = (
+        leg_attr(&tripmap::scene::write_svg(&sparse), "d"),
+        leg_attr(&tripmap::scene::write_svg(&dense), "d"),
+    );
+    assert_eq!((fine.len(), coarse.len()), (n - 1, n));
+    // A sparse map's routes keep tenths of a pixel; a dense map's are whole pixels, in fewer
+    // bytes.
+    assert!(fine.iter().any(|d| d.contains('.')));
+    assert!(coarse.iter().all(|d| !d.contains('.')), "{coarse:?}");
+    let bytes = |paths: &[String]| paths.iter().take(n - 1).map(String::len).sum::<usize>();
+    assert!(
+        bytes(&coarse) < bytes(&fine),
+        "{} >= {}",
+        bytes(&coarse),
+        bytes(&fine)
+    );
+    // Each corner drawn is within half a pixel (across and along) of a point of the route,
+    // and each point of the route within half a pixel of a corner drawn.
+    let near =
+        |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs().max((a.1 - b.1).abs()) <= 0.5 + 1e-9;
+    for (route, d) in dense.routes.iter().zip(&coarse) {
+        let points: Vec<(f64, f64)> = route.legs[0].points.iter().map(|p| (p.x, p.y)).collect();
+        let drawn = vertices(d);
+        for v in &drawn {
+            assert!(
+                points.iter().any(|p| near(*p, *v)),
+                "{v:?} is off the route"
+            );
+        }
+        for p in &points {
+            assert!(drawn.iter().any(|v| near(*p, *v)), "{p:?} is not drawn");
+        }
+    }
 }
