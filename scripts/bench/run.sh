@@ -96,6 +96,8 @@ else
   echo; echo "== The map on screen at 1,000 trips (screencast frames): d3 peer (A) against tripmap (B). \`ready\`"
   echo "   and the frame after it are not when the map is seen: this browser rasters a large map in software"
   MAPPAINT_WAIT_MS=4000 node scripts/bench/mappaint.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/synth-1000.html .tripmap-map $U/synth-1000.html trip-map
+  echo; echo "== The same at a phone's device pixel ratio (3; the same viewport and CPU): nine times the pixels to raster"
+  MAPPAINT_DPR=3 MAPPAINT_WAIT_MS=4000 node scripts/bench/mappaint.mjs "$(( (RUNS + 3) / 4 ))" $P/d3/synth-1000.html .tripmap-map $U/synth-1000.html trip-map
   echo; echo "== Scale: 10,000 synthetic trips (load only), tripmap"
   $MEASURE --url $U/synth-10000.html --selector trip-map --runs 3 --timeout 120 --json $R/synth-10000-ours.json
 
