@@ -1,5 +1,6 @@
 //! Native hot paths: parsing and validation, projection, densification, path writing, layout
-//! and frame(t). Run with `cargo bench --bench core` (part of `make bench`).
+//! and frame(t); layout and SVG writing of the synthetic 1,000 trips too when `make bench`
+//! names their file. Run with `cargo bench --bench core` (part of `make bench`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -133,5 +134,24 @@ mod native {
         });
     }
 
-    criterion_group!(core, benches);
+    /// The scale benchmarks' synthetic set of 1,000 trips (random walks of 2 to 500 points, about
+    /// seven times the real trips' points), when `TRIPMAP_BENCH_SYNTH` names its file:
+    /// `make bench` writes it (`scripts/bench/synth.mjs`) and sets the variable; a plain
+    /// `cargo bench` skips these lines.
+    pub fn synthetic(c: &mut Criterion) {
+        let Ok(path) = std::env::var("TRIPMAP_BENCH_SYNTH") else {
+            return;
+        };
+        let text = std::fs::read_to_string(&path).unwrap();
+        let value = parse(&text, ReadLimits::default()).unwrap();
+        c.bench_function("layout/1000 synthetic trips", |b| {
+            b.iter(|| Map::new(black_box(&value), None, Options::default()).unwrap())
+        });
+        let map = Map::new(&value, None, Options::default()).unwrap();
+        c.bench_function("svg/1000 synthetic trips", |b| {
+            b.iter(|| tripmap::scene::write_svg(black_box(&map)))
+        });
+    }
+
+    criterion_group!(core, benches, synthetic);
 }

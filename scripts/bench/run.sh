@@ -123,7 +123,7 @@ echo; echo "== Native hot paths (criterion, medians)"
 # Criterion prints long names on a line of their own: join each time to its name.
 # A target dir of its own: the cdylib + rlib library shares output file names between the
 # release build above and the bench profile (cargo issue 6313), which can break the link.
-CARGO_TARGET_DIR=target/criterion-build cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
+TRIPMAP_BENCH_SYNTH=$SITE/synth-1000.geojson CARGO_TARGET_DIR=target/criterion-build cargo bench --bench core -- --noplot 2>&1 | grep -v '^Benchmarking' \
   | awk '/time:/ { if ($0 ~ /^ /) printf "%-34s%s\n", name, $0; else print; next } NF { name = $0 }'
 exit
 }
