@@ -408,6 +408,11 @@ fn crowded(n: usize, centre: (f64, f64), spread_deg: f64, width: f64) -> Map {
             )
         })
         .collect();
+    from_features(&features, width)
+}
+
+/// The map, `width` px wide, of trips from Pyongyang given as GeoJSON features.
+fn from_features(features: &[String], width: f64) -> Map {
     let text = format!(
         r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Point","coordinates":[125.75,39.02]}},"properties":{{"role":"origin","name":"Pyongyang"}}}},{}]}}"#,
         features.join(",")
@@ -532,16 +537,7 @@ fn wavering(n: usize) -> Map {
             )
         })
         .collect();
-    let text = format!(
-        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Point","coordinates":[125.75,39.02]}},"properties":{{"role":"origin","name":"Pyongyang"}}}},{}]}}"#,
-        features.join(",")
-    );
-    Map::new(
-        &parse(&text, ReadLimits::default()).unwrap(),
-        None,
-        Options::default(),
-    )
-    .unwrap()
+    from_features(&features, Options::default().width)
 }
 
 /// The vertices of a path written by the core's path writer (`M x,y` then relative `l`
