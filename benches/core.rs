@@ -137,9 +137,14 @@ mod native {
     /// The scale benchmarks' synthetic set of 1,000 trips (random walks of 2 to 500 points, about
     /// seven times the real trips' points), when `TRIPMAP_BENCH_SYNTH` names its file:
     /// `make bench` writes it (`scripts/bench/synth.mjs`) and sets the variable; a plain
-    /// `cargo bench` skips these lines.
+    /// `cargo bench` skips these lines, and says so.
     pub fn synthetic(c: &mut Criterion) {
         let Ok(path) = std::env::var("TRIPMAP_BENCH_SYNTH") else {
+            eprintln!(
+                "layout/ and svg/1000 synthetic trips skipped: write the set with \
+                 `node scripts/bench/synth.mjs DIR 1000` and set TRIPMAP_BENCH_SYNTH to \
+                 DIR/synth-1000.geojson (make bench does both)"
+            );
             return;
         };
         let text = std::fs::read_to_string(&path).unwrap();
