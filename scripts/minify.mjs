@@ -14,9 +14,16 @@
 // every way of starting a module (a URL, a Request, bytes, a synchronous `initSync`, parameters
 // it no longer documents, each with a console warning), and the shell uses only one, a fetch
 // whose response it hands over. Replaced, the shell is 419 B gzip smaller (13,673 -> 13,254).
+// It resolves to an object holding the wasm's memory (all the shell reads of the instance),
+// as the wasm's own export names are shortened (below).
+//
+// The wasm's import and export names are shortened by binaryen in scripts/wasm-opt.sh, which
+// leaves the old and new names in wasm-names.json beside the wasm; the glue is renamed to match
+// as it is bundled (`renameCore`), and the build stops if the glue uses a name the wasm does
+// not have.
 import { build, transform } from "esbuild";
 import { minify } from "terser";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const dir = process.env.TRUNK_STAGING_DIR ?? "dist";
@@ -30,7 +37,7 @@ const LOADER_FROM = "async function __wbg_load(";
 const LOADER_END = "export { initSync, __wbg_init as default };";
 const COMPACT_LOADER = `let __wbg_init_promise;
 async function __wbg_init({ module_or_path }) {
-  if (wasm !== undefined) return wasm;
+  if (wasm !== undefined) return { memory: wasm.memory };
   __wbg_init_promise ??= (async () => {
     const response = await module_or_path;
     if (!response.ok) throw new Error(\`the server answered \${\`\${response.status} \${response.statusText}\`.trim()} for \${response.url}\`);
@@ -42,13 +49,43 @@ async function __wbg_init({ module_or_path }) {
       if (response.bodyUsed) throw error;
       result = await WebAssembly.instantiate(await response.arrayBuffer(), imports);
     }
-    return __wbg_finalize_init(result.instance, result.module);
+    __wbg_finalize_init(result.instance, result.module);
+    return { memory: wasm.memory };
   })();
   __wbg_init_promise.catch(() => { __wbg_init_promise = undefined; });
   return __wbg_init_promise;
 }
 export { __wbg_init as default };
 `;
+/// The glue with the wasm's shortened names (binaryen's mapping: imports as [module, name, new],
+/// exports as [name, new]): the import object's keys and module, and every `wasm.<export>`.
+function renameCore(glue, names) {
+  const once = (text, from, to) => {
+    const parts = text.split(from);
+    if (parts.length !== 2) throw new Error(`scripts/minify.mjs: the glue has ${parts.length - 1} of ${from}, not one`);
+    return parts.join(to);
+  };
+  // What the wasm now imports and exports, read from the wasm itself.
+  const core = new WebAssembly.Module(readFileSync(join(dir, "tripmap_bg.wasm")));
+  const modules = [...new Set(WebAssembly.Module.imports(core).map((i) => i.module))];
+  const imported = new Set(WebAssembly.Module.imports(core).map((i) => i.name));
+  const exported = new Set(WebAssembly.Module.exports(core).map((e) => e.name));
+  const olds = [...new Set(names.imports.map(([module]) => module))];
+  if (modules.length !== 1 || olds.length !== 1) throw new Error(`scripts/minify.mjs: imports from ${olds} as ${modules}, not one module`);
+  for (const [, name, short] of names.imports) {
+    if (!imported.has(short)) throw new Error(`scripts/minify.mjs: the wasm does not import ${short} (${name})`);
+    glue = once(glue, `\n        ${name}: function(`, `\n        ${short}: function(`);
+  }
+  glue = once(glue, `${JSON.stringify(olds[0])}: import0`, `${JSON.stringify(modules[0])}: import0`);
+  const exports = new Map(names.exports.filter(([, short]) => exported.has(short)));
+  return glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (_, name) => {
+    const short = exports.get(name);
+    if (!short) throw new Error(`scripts/minify.mjs: the glue uses wasm.${name}, which the wasm does not export`);
+    return `wasm.${short}`;
+  });
+}
+const namesFile = join(dir, "wasm-names.json");
+const names = existsSync(namesFile) ? JSON.parse(readFileSync(namesFile, "utf8")) : null;
 const compactLoader = {
   name: "compact-loader",
   setup(b) {
@@ -58,7 +95,8 @@ const compactLoader = {
       if (from < 0 || !glue.trimEnd().endsWith(LOADER_END)) {
         throw new Error(`${path}: the wasm-bindgen glue does not end with the loader scripts/minify.mjs replaces; update COMPACT_LOADER there`);
       }
-      return { contents: glue.slice(0, from) + COMPACT_LOADER, loader: "js" };
+      const compact = glue.slice(0, from) + COMPACT_LOADER;
+      return { contents: names ? renameCore(compact, names) : compact, loader: "js" };
     });
   },
 };
@@ -84,6 +122,7 @@ const { code } = await minify(bundled.outputFiles[0].text, {
 });
 writeFileSync(shell, code);
 rmSync(join(dir, "tripmap.js"), { force: true });
+rmSync(namesFile, { force: true });
 const files = [
   ["embed.js", "js"],
   ["trip-map.css", "css"],

@@ -10,7 +10,7 @@ import { generate } from "../../scripts/bench/synth-trips.mjs";
 /// the page (with the trips written after it).
 ///
 /// The performance issue asks for 45 KB at most (30 KB as the goal). The widget is not there
-/// yet: its wasm alone is about 43 KB (docs/performance.md says why and what comes next). Until
+/// yet: its wasm alone is about 45 KB (docs/performance.md says why and what comes next). Until
 /// it is, this is a ratchet just above the size measured when it was set, so that any growth
 /// fails the tests; lower it with every saving. It was 73 KiB (74,550 B measured) until the
 /// twentieth round, when the fallback's land began to serve the widget at every width: 2.5 KB
@@ -23,8 +23,11 @@ import { generate } from "../../scripts/bench/synth-trips.mjs";
 /// loader was replaced by the one way the shell starts the core (scripts/minify.mjs): 419 B less.
 /// It was 77.1 KiB (78,921 B measured) until the twenty-sixth round, when the shell began to lay
 /// out the first trip's details ahead, unseen, once the page is idle (#warmDetails): 111 B more,
-/// for a first trip opened whose handlers take half the time they did.
-const BUDGET = 77.2 * 1024;
+/// for a first trip opened whose handlers take half the time they did. It was 77.2 KiB
+/// (79,035 B measured) until the twenty-ninth round, when the wasm's import and export names
+/// were shortened and the glue renamed to match (scripts/wasm-opt.sh, scripts/minify.mjs):
+/// 589 B less.
+const BUDGET = 76.7 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Most wasm memory, in MB (2^20 bytes), the widget may hold once ready with the scale
