@@ -125,6 +125,12 @@ const STEP_MS = 1800; // reduced motion: how long each trip stays before the nex
 // when the wait is over is announced then. (Announced with every trip, a play of 1,000 trips
 // asked for one a frame, and each was also a layout of the page's text.)
 const ANNOUNCE_MS = 1000;
+// During play, the shortest wait between two writes of the date under the map (and of the
+// timeline's spoken value). At 1,000 trips the date changed in every frame, and each change
+// laid its box out again (half the layout of a frame) and changed what the slider says to
+// assistive technology 60 times a second. Whenever the play stops, jumps or is scrubbed, the
+// date is written at once, so a paused map always shows the date of its frame.
+const DATE_MS = 100;
 const LIST_FIRST = 60; // trips listed with the map: more than a tall screen shows (#renderList)
 const LIST_BATCH = 250; // trips added to the list in each task after that
 const LIST_BATCH_PLAYING = 50; // ... or in each frame, during a play
@@ -164,7 +170,7 @@ function svgEl(tag, attrs = {}) {
 
 /// What the last frame drew, before any frame: the next one redraws everything.
 function unDrawn() {
-  return { done: -1, active: -1, end: true, shown: false, day: -1 };
+  return { done: -1, active: -1, end: true, shown: false };
 }
 
 function dateLabel(year, month, day) {
@@ -242,6 +248,8 @@ class TripMapElement extends HTMLElement {
   #lastTick = 0;
   #lastTimeupdate = 0;
   #frame = new Float64Array(FRAME_LEN);
+  #dateDay; // the day the date under the map shows (#showDate), and when it was written
+  #datedAt = 0;
   #frameView = null; // the map's frame numbers, in place in the wasm memory
   #drawn = unDrawn();
   #repaintLater = false; // a trip left the canvas: draw it again after this frame's changes
@@ -311,6 +319,7 @@ class TripMapElement extends HTMLElement {
     this.#stopLoop();
     this.#paused = true;
     this.#scrubTo(this.#time); // during play the thumb may lag by up to a pixel
+    this.#showDate(true); // and the date by up to DATE_MS
     this.#settle(); // finished trips waiting on the moving layers rejoin the map
     this.#updatePlayButton();
     this.#fireTimeupdate(true);
@@ -1048,13 +1057,10 @@ class TripMapElement extends HTMLElement {
     // Each frame touches only what changed, and makes as few strings and objects as it can:
     // what a frame leaves behind for the garbage collector is script time in later frames.
     if (force || shown !== prev.shown) ui.marker.classList.toggle("shown", shown);
-    const day = f[8] * 10000 + f[9] * 100 + f[10];
-    const dateChanged = force || day !== prev.day;
     prev.done = done;
     prev.active = active;
     prev.end = end;
     prev.shown = shown;
-    prev.day = day;
     if (force || this.#paused) this.#settle();
     if (shown) {
       const mode = this.#trips[active].modes[f[7]] ?? "train";
@@ -1072,12 +1078,22 @@ class TripMapElement extends HTMLElement {
     if (force || this.#paused || end || !(Math.abs(this.#time - this.#scrubbedTo) < this.#msPerTrackPx)) {
       this.#scrubTo(this.#time);
     }
-    if (dateChanged) {
-      const date = dateLabel(f[8], f[9], f[10]);
-      ui.dateText.textContent = date;
-      ui.scrubber.setAttribute("aria-valuetext", date);
-    }
+    this.#showDate(force || this.#paused || end);
     if (active >= 0) this.#announce(active);
+  }
+
+  /// Writes the frame's date under the map and as the timeline's spoken value, if it is not
+  /// shown already: at once when `exact`, otherwise at most every DATE_MS.
+  #showDate(exact) {
+    const f = this.#frame;
+    const day = f[8] * 10000 + f[9] * 100 + f[10];
+    const now = performance.now();
+    if (day === this.#dateDay || (!exact && now - this.#datedAt < DATE_MS)) return;
+    this.#dateDay = day;
+    this.#datedAt = now;
+    const date = dateLabel(f[8], f[9], f[10]);
+    this.#ui.dateText.textContent = date;
+    this.#ui.scrubber.setAttribute("aria-valuetext", date);
   }
 
   /// Tells a screen reader which trip the play has reached: at most once per ANNOUNCE_MS

@@ -318,6 +318,40 @@ test("after scrubbing to a date, exactly the trips before it are fully drawn", a
   expect(await map.evaluate((el) => el.paused)).toBe(true);
 });
 
+test("a paused play shows the date of its frame, though a play writes the date at a pace", async ({ page }) => {
+  // During play the date under the map is written at most every 100 ms (DATE_MS): over 100
+  // synthetic trips it changes in every frame. A pause must still leave the date of the frame
+  // it stopped on, on screen and for a screen reader.
+  const body = JSON.stringify(generate(100));
+  await page.route("**/test/synth-100.geojson", (route) => route.fulfill({ contentType: "application/geo+json", body }));
+  await page.goto("/test/blank.html");
+  const pauses = await page.evaluate(() => new Promise((resolve) => {
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/synth-100.geojson");
+    el.addEventListener("ready", async () => {
+      const root = el.shadowRoot;
+      const shown = () => root.querySelector(".date-text").textContent;
+      const said = () => root.querySelector(".scrubber").getAttribute("aria-valuetext");
+      const seen = [];
+      for (let k = 0; k < 12; k++) {
+        el.play();
+        await new Promise((done) => setTimeout(done, 150 + 37 * k));
+        el.pause();
+        const atPause = { shown: shown(), said: said() };
+        el.currentTime = el.currentTime; // a seek to the same moment writes its date at once
+        seen.push({ ...atPause, exact: shown() });
+      }
+      resolve(seen);
+    }, { once: true });
+    document.querySelector("#slot").append(el);
+  }));
+  for (const { shown, said, exact } of pauses) {
+    expect(shown).toBe(exact);
+    expect(said).toBe(exact);
+  }
+  expect(new Set(pauses.map((p) => p.exact)).size, "the pauses fell on different dates").toBe(pauses.length);
+});
+
 test("the controls stay put while the date changes, and every date shows in full", async ({ page }) => {
   const map = await open(page);
   const scrubber = map.getByRole("slider", { name: "Timeline" });
