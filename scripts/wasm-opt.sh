@@ -26,7 +26,7 @@ no_inline=()
 for f in "${per_item[@]}"; do no_inline+=("--no-inline=$f"); done
 # The marks must come before -Oz: passes run in the order given. Names are dropped last.
 # As trunk's hook, the wasm's import and export names are shortened last, to one or two
-# letters ("tripmap_frameAt", "__wbg_Error_208446807d0d1e30"): 0.3 KB gzip less wasm, and less
+# letters ("tripmap_frameAt", "__wbg_Error_208446807d0d1e30"): 0.4 KB gzip less wasm, and less
 # glue. binaryen prints the old and new names as JSON, which scripts/minify.mjs reads to rename
 # them in the glue it bundles (and then deletes). Other callers keep the names.
 options=(

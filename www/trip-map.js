@@ -1087,8 +1087,9 @@ class TripMapElement extends HTMLElement {
   #showDate(exact) {
     const f = this.#frame;
     const day = f[8] * 10000 + f[9] * 100 + f[10];
+    if (day === this.#dateDay) return; // most frames of a small map: nothing more to do
     const now = performance.now();
-    if (day === this.#dateDay || (!exact && now - this.#datedAt < DATE_MS)) return;
+    if (!exact && now - this.#datedAt < DATE_MS) return;
     this.#dateDay = day;
     this.#datedAt = now;
     const date = dateLabel(f[8], f[9], f[10]);
