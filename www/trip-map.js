@@ -131,6 +131,7 @@ const ANNOUNCE_MS = 1000;
 // assistive technology 60 times a second. Whenever the play stops, jumps or is scrubbed, the
 // date is written at once, so a paused map always shows the date of its frame.
 const DATE_MS = 100;
+const BREATHE_MS = 30; // start-up's steps are split into tasks of about this (breathe)
 const LIST_FIRST = 60; // trips listed with the map: more than a tall screen shows (#renderList)
 const LIST_BATCH = 250; // trips added to the list in each task after that
 const LIST_BATCH_PLAYING = 50; // ... or in each frame, during a play
@@ -166,6 +167,26 @@ function svgEl(tag, attrs = {}) {
   const node = document.createElementNS(SVG_NS, tag);
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   return node;
+}
+
+/// Reads the core's SVG text by the HTML parser, into an inert template (nothing in it runs or
+/// loads): at 1,000 trips it takes a quarter of the time of DOMParser's XML parser. Every text
+/// in the SVG was escaped by the core. The element is moved, not copied, into this document: at
+/// 1,000 trips a deep copy took about 10 ms.
+function parseSvg(text) {
+  const template = document.createElement("template");
+  template.innerHTML = text;
+  return document.adoptNode(template.content.firstElementChild);
+}
+
+/// Ends the task when start-up has held the main thread for longer than BREATHE_MS since
+/// `since`, so that a large map's long steps (its layout, then its SVG's parse) each run in a
+/// task of their own, with the reader's input and the page's paint between them. Resolves
+/// with the time to count the next step from. A small map never waits.
+async function breathe(since) {
+  if (performance.now() - since < BREATHE_MS) return since;
+  await (globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve)));
+  return performance.now();
 }
 
 /// What the last frame drew, before any frame: the next one redraws everything.
@@ -584,14 +605,20 @@ class TripMapElement extends HTMLElement {
       }
       const seconds = Number(this.getAttribute("duration"));
       const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
-      let map;
+      let since = performance.now();
+      let map, svg;
       try {
         map = loader.finish(durationMs, this.#layoutWidth());
       } finally {
         loader.free();
       }
       try {
-        await this.#giveLand(map);
+        since = await breathe(since);
+        if (generation === this.#generation) {
+          await this.#giveLand(map);
+          svg = parseSvg(map.svg());
+          await breathe(since);
+        }
       } catch (error) {
         map.free();
         throw error;
@@ -605,7 +632,7 @@ class TripMapElement extends HTMLElement {
       this.#map = map;
       this.#readTrips(map);
       this.#duration = map.duration;
-      this.#render();
+      this.#render(svg);
       this.#renderList();
       this.#setSelected(-1, false);
       this.#time = this.#duration;
@@ -696,15 +723,9 @@ class TripMapElement extends HTMLElement {
     map.setBasemap(await loadBasemap());
   }
 
-  #render() {
+  /// Puts the map's SVG (parsed from the core's text, here or by the caller) on the page.
+  #render(svg = parseSvg(this.#map.svg())) {
     const ui = this.#ui;
-    // Read by the HTML parser into an inert template (nothing in it runs or loads): at 1,000
-    // trips it takes a quarter of the time of DOMParser's XML parser. Every text in the SVG
-    // was escaped by the core.
-    const template = document.createElement("template");
-    template.innerHTML = this.#map.svg();
-    // Moved, not copied, into this document: at 1,000 trips a deep copy took about 10 ms.
-    const svg = document.adoptNode(template.content.firstElementChild);
     // The sea and the land go on a layer of their own under the trips, so that the trips can
     // be dimmed as one layer, by the compositor, when a trip is chosen (#setSelected).
     ui.base = svgEl("svg", { class: "tm-base", viewBox: svg.getAttribute("viewBox"), "aria-hidden": "true", focusable: "false" });

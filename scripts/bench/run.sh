@@ -81,6 +81,11 @@ else
   echo; echo "== Opening a trip from the list, 1,000 synthetic trips: d3 peer against tripmap, alternating"
   node scripts/bench/click.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/synth-1000.html $U/synth-1000.html
 
+  echo; echo "== Start-up's long tasks, the 12 real trips: d3 peer against tripmap, alternating"
+  node scripts/bench/tasks.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/index.html $U/index.html
+  echo; echo "== Start-up's long tasks, 1,000 synthetic trips: d3 peer against tripmap, alternating"
+  node scripts/bench/tasks.mjs "$(( (RUNS + 1) / 2 ))" $P/d3/synth-1000.html $U/synth-1000.html
+
   echo; echo "== Play at 1x, 12 s, the 12 real trips: tripmap, then the d3 peer"
   $MEASURE --url $U/bench-12s.html --selector trip-map --play --runs "$PLAY_RUNS" --json $R/play-ours.json
   $MEASURE --url $P/d3/index.html --play --runs "$PLAY_RUNS" --json $R/play-peer.json

@@ -26,8 +26,10 @@ import { generate } from "../../scripts/bench/synth-trips.mjs";
 /// for a first trip opened whose handlers take half the time they did. It was 77.2 KiB
 /// (79,035 B measured) until the twenty-ninth round, when the wasm's import and export names
 /// were shortened and the glue renamed to match (scripts/wasm-opt.sh, scripts/minify.mjs):
-/// 589 B less.
-const BUDGET = 76.7 * 1024;
+/// 589 B less. It was 76.7 KiB (78,476 B measured) until the thirtieth round, when start-up
+/// began to end its task between a large map's layout and its SVG's parse (breathe): 96 B more,
+/// for a longest task before `ready` at 1,000 trips of about half what it was.
+const BUDGET = 76.8 * 1024;
 const ISSUE_LIMIT = 45 * 1024;
 
 /// Most wasm memory, in MB (2^20 bytes), the widget may hold once ready with the scale

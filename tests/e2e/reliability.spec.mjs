@@ -1,6 +1,7 @@
 // Bad data, hostile data, network faults, failed downloads, and a clean lifecycle.
 import { test, expect } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
+import { generate } from "../../scripts/bench/synth-trips.mjs";
 
 const BASE = "http://127.0.0.1:8765";
 const index = JSON.parse(readFileSync(new URL("../fixtures/bad/expected.json", import.meta.url), "utf8"));
@@ -256,6 +257,65 @@ test("a widget removed while its trips download frees what the core had read of 
   expect(await wasmBytes()).toBe(before);
   // And a widget left to finish still draws the map.
   expect((await mount(page, `${BASE}/__fault/trickle`)).drawn).toBe(12);
+  expect(errors).toEqual([]);
+});
+
+test("a large map's start-up pauses between its steps, and a widget removed in a pause frees its map and shows nothing", async ({ page }) => {
+  test.setTimeout(120_000);
+  // 1,000 trips, on a CPU slowed four times: the layout, then the SVG's parse, each take longer
+  // than the step start-up runs before letting the page handle input and paint.
+  const body = JSON.stringify(generate(1000));
+  await page.route("**/test/synth-1000.geojson", (route) => route.fulfill({ contentType: "application/geo+json", body }));
+  await blankPage(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+  // A widget left alone: start-up ends its task at least once, and the map is whole at `ready`.
+  const whole = await page.evaluate(() => new Promise((resolve) => {
+    let pauses = 0;
+    const own = scheduler.yield;
+    scheduler.yield = function () { pauses++; return own.call(this); };
+    const el = document.createElement("trip-map");
+    el.setAttribute("src", "/test/synth-1000.geojson");
+    el.addEventListener("ready", () => {
+      scheduler.yield = own;
+      resolve({ pauses, drawn: el.shadowRoot.querySelectorAll(".frame .tm-trip").length, trips: el.trips.length });
+    }, { once: true });
+    document.querySelector("#slot").append(el);
+  }));
+  expect(whole.pauses, "start-up ended its task between its steps").toBeGreaterThanOrEqual(1);
+  expect(whole).toMatchObject({ drawn: 1000, trips: 1000 });
+  // Widgets removed in start-up's first pause, after the layout: each frees its map (the wasm
+  // memory stays as it was) and never draws it, fires `ready` or shows an error.
+  const cycle = (n) => page.evaluate(async (n) => {
+    const seen = [];
+    for (let i = 0; i < n; i++) {
+      const el = document.createElement("trip-map");
+      el.setAttribute("src", "/test/synth-1000.geojson");
+      const events = [];
+      el.addEventListener("ready", () => events.push("ready"));
+      el.addEventListener("error", () => events.push("error"));
+      const own = scheduler.yield;
+      const paused = new Promise((resolve) => {
+        scheduler.yield = function () {
+          scheduler.yield = own;
+          el.remove();
+          resolve();
+          return own.call(this);
+        };
+      });
+      document.querySelector("#slot").append(el);
+      await paused;
+      await new Promise((r) => setTimeout(r, 300));
+      seen.push({ events, drawn: el.shadowRoot.querySelectorAll(".frame .tm-trip").length, failed: Boolean(el.shadowRoot.querySelector(".status.error")) });
+    }
+    return seen;
+  }, n);
+  const wasmBytes = () => page.evaluate(async () => (await import("/trip-map.js")).wasmMemoryBytes());
+  await cycle(2); // the allocator at its working size for a map of 1,000 trips
+  const before = await wasmBytes();
+  const seen = await cycle(6);
+  expect(await wasmBytes(), "each removed widget freed its map").toBe(before);
+  expect(seen).toEqual(Array(6).fill({ events: [], drawn: 0, failed: false }));
   expect(errors).toEqual([]);
 });
 
