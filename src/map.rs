@@ -161,16 +161,29 @@ pub struct Map {
     pub furniture: Furniture,
 }
 
-impl Map {
-    /// Builds the map from a parsed trips document and an optional parsed TopoJSON basemap.
-    pub fn new(trips: &Value, basemap: Option<&Value>, options: Options) -> Result<Map, Error> {
-        let set = TripSet::from_value(trips)?;
-        let basemap = basemap.map(Basemap::from_topojson).transpose()?;
-        Ok(Map::from_set(set, basemap.as_ref(), options))
-    }
+/// A map being laid out, in steps a caller can spread over several calls ([`Layout::step`]):
+/// the browser's shell ends its task between them, so that a large map's layout does not hold
+/// the page for all of its time at once. Each trip's points are projected (the largest part),
+/// then the projection is fitted to them all, then each trip's route is placed with it; what
+/// is left (the timeline, the land, the labels) is done by [`Layout::finish`], which also does
+/// any steps not taken. The map is the same however the steps were taken.
+#[derive(Debug)]
+pub struct Layout {
+    set: TripSet,
+    options: Options,
+    width: f64,
+    unit: Projection,
+    /// Each trip's legs on the plane, for the trips projected so far; a trip's are freed once
+    /// its route is placed, so that the peak holds one copy of the points on the plane.
+    ground: Vec<Vec<GroundLeg>>,
+    /// The fitted projection and the map's height, once every trip is projected.
+    fitted: Option<(Projection, f64)>,
+    routes: Vec<Route>,
+}
 
-    /// Builds the map from validated trips.
-    pub fn from_set(set: TripSet, basemap: Option<&Basemap>, options: Options) -> Map {
+impl Layout {
+    /// A layout of `set` with nothing done yet.
+    pub fn new(set: TripSet, options: Options) -> Layout {
         let width = if options.width.is_finite() && options.width >= 100.0 {
             options.width.min(10_000.0)
         } else {
@@ -179,26 +192,70 @@ impl Map {
         // Each point is projected once, before fitting: fitting and placing are then
         // arithmetic on plane coordinates.
         let unit = Projection::new(options.projection, set.origin.point);
-        let ground: Vec<Vec<GroundLeg>> = set
-            .trips
-            .iter()
-            .map(|t| GroundLeg::of_trip(t, &unit))
-            .collect();
+        Layout {
+            ground: Vec::with_capacity(set.trips.len()),
+            routes: Vec::with_capacity(set.trips.len()),
+            set,
+            options,
+            width,
+            unit,
+            fitted: None,
+        }
+    }
+
+    /// What the map is laid out for.
+    pub fn options(&self) -> Options {
+        self.options
+    }
+
+    /// Does about `points` points' worth of the layout (at least one trip's), and says
+    /// whether the steps are all done (then only [`Layout::finish`] is left).
+    pub fn step(&mut self, points: usize) -> bool {
+        let mut done = 0;
+        while done < points {
+            let next = self.ground.len();
+            if let Some(trip) = self.set.trips.get(next) {
+                self.ground.push(GroundLeg::of_trip(trip, &self.unit));
+                done += trip.legs.iter().map(|l| l.points.len()).sum::<usize>() + 1;
+                continue;
+            }
+            let Some((projection, _)) = self.fitted.as_ref() else {
+                self.fitted = Some(self.fit());
+                done += 1;
+                continue;
+            };
+            let next = self.routes.len();
+            let Some(legs) = self.ground.get_mut(next) else {
+                return true;
+            };
+            let legs = std::mem::take(legs);
+            done += legs.iter().map(|l| l.raw.len()).sum::<usize>() + 1;
+            self.routes.push(Route::place(&legs, projection));
+        }
+        self.routes.len() == self.set.trips.len() && self.fitted.is_some()
+    }
+
+    /// The projection fitted to every trip's points and places, with the map's height.
+    fn fit(&self) -> (Projection, f64) {
+        let (set, options, width, unit) = (&self.set, &self.options, self.width, &self.unit);
         // The places: the origin and each trip's destination.
         let places = || {
             std::iter::once(set.origin.point).chain(set.trips.iter().map(|t| t.destination_point))
         };
         let extent = Projection::raw_extent(
-            places()
-                .filter_map(unit.raw_many())
-                .chain(ground.iter().flatten().flat_map(|l| l.raw.iter().copied())),
+            places().filter_map(unit.raw_many()).chain(
+                self.ground
+                    .iter()
+                    .flatten()
+                    .flat_map(|l| l.raw.iter().copied()),
+            ),
         );
         let padding = crate::geo::clamp(options.padding, 0.0, width / 4.0);
         let viewport = Viewport {
             width,
             padding,
             // Room for the credit's extra lines on a narrow map.
-            bottom_extra: (credit_lines(&set, width).len().saturating_sub(1)) as f64
+            bottom_extra: (credit_lines(set, width).len().saturating_sub(1)) as f64
                 * (CREDIT_FONT_PX + 2.0),
             top_extra: 0.0,
             min_aspect: 0.5,
@@ -207,30 +264,39 @@ impl Map {
         let fit = |viewport| {
             Projection::fit_extent(options.projection, set.origin.point, extent, viewport)
         };
-        let (mut projection, mut height) = fit(viewport);
+        let (projection, height) = fit(viewport);
         // A narrow map's title spans most of its width: when a place would sit under it, the
         // map is fitted again below the title (only then, so that wide maps keep their top
         // corners). Places, not every point of every route: a line may pass behind the
         // title's halo, a dot and its label may not.
-        let (x0, _, x1, title_bottom) = title_box(&set).edges();
+        let (x0, _, x1, title_bottom) = title_box(set).edges();
         let under_title = places().filter_map(|p| projection.project(p)).any(|p| {
             p.y < title_bottom + TITLE_CLEAR_PX
                 && p.x > x0 - TITLE_CLEAR_PX
                 && p.x < x1 + TITLE_CLEAR_PX
         });
         if under_title {
-            (projection, height) = fit(Viewport {
+            return fit(Viewport {
                 top_extra: title_bottom + TITLE_CLEAR_PX - padding,
                 ..viewport
             });
         }
-        // Each trip's plane coordinates are freed once its route is placed, and the routes
-        // after it reuse that memory: the peak holds one copy of the points on the plane, not
-        // two.
-        let routes: Vec<Route> = ground
-            .into_iter()
-            .map(|legs| Route::place(&legs, &projection))
-            .collect();
+        (projection, height)
+    }
+
+    /// The map: the steps not taken yet, then its timeline, land (from `basemap`, if any),
+    /// title, legend, credit and labels.
+    pub fn finish(mut self, basemap: Option<&Basemap>) -> Map {
+        while !self.step(usize::MAX) {}
+        // The steps above fitted it: the unit projection is never taken.
+        let (projection, height) = self.fitted.take().unwrap_or((self.unit, self.width));
+        let Layout {
+            set,
+            options,
+            width,
+            routes,
+            ..
+        } = self;
         let spans: Vec<TripSpan> = set
             .trips
             .iter()
@@ -261,6 +327,20 @@ impl Map {
         map.furniture = map.place_furniture();
         map.labels = map.place_labels();
         map
+    }
+}
+
+impl Map {
+    /// Builds the map from a parsed trips document and an optional parsed TopoJSON basemap.
+    pub fn new(trips: &Value, basemap: Option<&Value>, options: Options) -> Result<Map, Error> {
+        let set = TripSet::from_value(trips)?;
+        let basemap = basemap.map(Basemap::from_topojson).transpose()?;
+        Ok(Map::from_set(set, basemap.as_ref(), options))
+    }
+
+    /// Builds the map from validated trips.
+    pub fn from_set(set: TripSet, basemap: Option<&Basemap>, options: Options) -> Map {
+        Layout::new(set, options).finish(basemap)
     }
 
     /// The frame at `time_ms`.

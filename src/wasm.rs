@@ -9,7 +9,7 @@
 use crate::basemap::{Basemap, SharedLand};
 use crate::date::Date;
 use crate::json::{parse_bytes, ReadLimits};
-use crate::map::{Map, Options};
+use crate::map::{Layout, Map, Options};
 use crate::scene::write_svg;
 use crate::stream::TripReader;
 use serde::Serialize;
@@ -75,6 +75,8 @@ fn read_basemap(bytes: &[u8]) -> Result<Basemap, JsError> {
 #[derive(Default)]
 pub struct TripLoader {
     reader: TripReader,
+    /// The map being laid out, once `layOut` has begun it.
+    layout: Option<Layout>,
 }
 
 #[wasm_bindgen]
@@ -90,10 +92,50 @@ impl TripLoader {
         self.reader.push(piece);
     }
 
-    /// Builds the map once the whole file is in, for a full play of `duration_ms` and a width
-    /// of `width` CSS px (text and lines keep their size in px; 0 for the default, 720). Its
-    /// land comes next (`shareLand` or `setBasemap`). The loader is left empty.
+    /// Lays the map out once the whole file is in, about `points` points' worth a call, for a
+    /// full play of `duration_ms` and a width of `width` CSS px (text and lines keep their size
+    /// in px; 0 for the default, 720): true once `finish` is all that is left. The shell ends
+    /// its task between calls, so that a large map's layout does not hold the page at once.
+    /// The first call reads the rest of the file, and says what is wrong with it.
+    #[wasm_bindgen(js_name = layOut)]
+    pub fn lay_out(
+        &mut self,
+        points: usize,
+        duration_ms: f64,
+        width: f64,
+    ) -> Result<bool, JsError> {
+        if self.layout.is_none() {
+            self.layout = Some(self.begin(duration_ms, width)?);
+        }
+        Ok(self
+            .layout
+            .as_mut()
+            .is_none_or(|layout| layout.step(points)))
+    }
+
+    /// Builds the map (what `layOut` has not done yet, then the rest) with the same
+    /// `duration_ms` and `width`. Its land comes next (`shareLand` or `setBasemap`). The loader
+    /// is left empty.
     pub fn finish(&mut self, duration_ms: f64, width: f64) -> Result<TripMap, JsError> {
+        let layout = match self.layout.take() {
+            Some(layout) => layout,
+            None => self.begin(duration_ms, width)?,
+        };
+        let options = layout.options();
+        Ok(TripMap {
+            map: layout.finish(None),
+            has_land: false,
+            basemap: None,
+            shared: None,
+            options,
+            frame_out: [0.0; FRAME_LEN],
+        })
+    }
+}
+
+impl TripLoader {
+    /// The trips read whole, and a layout of them begun.
+    fn begin(&mut self, duration_ms: f64, width: f64) -> Result<Layout, JsError> {
         // The file's bytes go back before the layout allocates.
         let set = std::mem::take(&mut self.reader)
             .finish()
@@ -104,14 +146,7 @@ impl TripLoader {
             width: if width > 0.0 { width } else { defaults.width },
             ..defaults
         };
-        Ok(TripMap {
-            map: Map::from_set(set, None, options),
-            has_land: false,
-            basemap: None,
-            shared: None,
-            options,
-            frame_out: [0.0; FRAME_LEN],
-        })
+        Ok(Layout::new(set, options))
     }
 }
 

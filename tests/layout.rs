@@ -11,7 +11,9 @@
 use std::path::Path;
 use tripmap::basemap::{Basemap, SharedLand};
 use tripmap::json::{parse, ReadLimits};
-use tripmap::map::{label_text, Rect, LABEL_FONT_PX, LAYOUT_WIDTHS};
+use tripmap::map::{label_text, Layout, Rect, LABEL_FONT_PX, LAYOUT_WIDTHS};
+use tripmap::scene::write_svg;
+use tripmap::TripSet;
 use tripmap::{Map, Options};
 
 fn map(width: f64) -> Map {
@@ -612,5 +614,49 @@ fn a_dense_map_writes_its_routes_to_whole_pixels_and_keeps_them_where_they_run()
         for p in &points {
             assert!(drawn.iter().any(|v| near(*p, *v)), "{p:?} is not drawn");
         }
+    }
+}
+
+#[test]
+fn a_map_laid_out_in_steps_is_the_map_laid_out_at_once() {
+    // The shell lays a large map out in steps, ending its task between them: whatever the
+    // steps, the reader must get the same map, frame for frame.
+    let read =
+        |p: &str| std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(p)).unwrap();
+    let trips =
+        TripSet::from_value(&parse(&read("data/trips.geojson"), ReadLimits::default()).unwrap())
+            .unwrap();
+    let basemap = Basemap::from_topojson(
+        &parse(&read("data/basemap.topo.json"), ReadLimits::default()).unwrap(),
+    )
+    .unwrap();
+    let options = Options {
+        width: 480.0,
+        ..Options::default()
+    };
+    let at_once = Map::from_set(trips.clone(), Some(&basemap), options);
+    let n = trips.trips.len();
+    let frames = |m: &Map| -> Vec<String> {
+        (0..=40)
+            .map(|i| format!("{:?}", m.frame(i as f64 * options.duration_ms / 40.0)))
+            .collect()
+    };
+    for (budget, steps_before_finish) in
+        [(1, usize::MAX), (1, 3), (200, usize::MAX), (usize::MAX, 1)]
+    {
+        let mut layout = Layout::new(trips.clone(), options);
+        let mut unfinished = 0;
+        while unfinished < steps_before_finish && !layout.step(budget) {
+            unfinished += 1;
+        }
+        if (budget, steps_before_finish) == (1, usize::MAX) {
+            // One trip's worth a step: every trip is projected and placed in steps of its own.
+            assert!(unfinished >= 2 * n, "{unfinished} steps for {n} trips");
+        }
+        let stepped = layout.finish(Some(&basemap));
+        let what = format!("steps of {budget} points, finished after {unfinished}");
+        assert_eq!(write_svg(&stepped), write_svg(&at_once), "{what}");
+        assert_eq!(frames(&stepped), frames(&at_once), "{what}");
+        assert_eq!(stepped.height, at_once.height, "{what}");
     }
 }

@@ -131,7 +131,8 @@ const ANNOUNCE_MS = 1000;
 // assistive technology 60 times a second. Whenever the play stops, jumps or is scrubbed, the
 // date is written at once, so a paused map always shows the date of its frame.
 const DATE_MS = 100;
-const BREATHE_MS = 30; // start-up's steps are split into tasks of about this (breathe)
+const BREATHE_MS = 16; // start-up ends its task once a step has held the main thread for a frame (breathe)
+const LAYOUT_POINTS = 20000; // points of the trips laid out in one call between breathe's checks
 const LIST_FIRST = 60; // trips listed with the map: more than a tall screen shows (#renderList)
 const LIST_BATCH = 250; // trips added to the list in each task after that
 const LIST_BATCH_PLAYING = 50; // ... or in each frame, during a play
@@ -180,9 +181,9 @@ function parseSvg(text) {
 }
 
 /// Ends the task when start-up has held the main thread for longer than BREATHE_MS since
-/// `since`, so that a large map's long steps (its layout, then its SVG's parse) each run in a
-/// task of their own, with the reader's input and the page's paint between them. Resolves
-/// with the time to count the next step from. A small map never waits.
+/// `since`, so that a large map's long steps (its layout in parts, then its SVG written, then
+/// parsed) each run in a task of their own, with the reader's input and the page's paint
+/// between them. Resolves with the time to count the next step from. A small map never waits.
 async function breathe(since) {
   if (performance.now() - since < BREATHE_MS) return since;
   await (globalThis.scheduler?.yield?.() ?? new Promise((resolve) => setTimeout(resolve)));
@@ -605,20 +606,25 @@ class TripMapElement extends HTMLElement {
       }
       const seconds = Number(this.getAttribute("duration"));
       const durationMs = Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 20000;
+      const width = this.#layoutWidth();
       let since = performance.now();
       let map, svg;
       try {
-        map = loader.finish(durationMs, this.#layoutWidth());
+        // A large map is laid out in parts, its task ended between them (breathe).
+        while (!loader.layOut(LAYOUT_POINTS, durationMs, width)) {
+          since = await breathe(since);
+          if (generation !== this.#generation) return;
+        }
+        map = loader.finish(durationMs, width);
       } finally {
         loader.free();
       }
       try {
+        await this.#giveLand(map);
+        const text = map.svg();
         since = await breathe(since);
-        if (generation === this.#generation) {
-          await this.#giveLand(map);
-          svg = parseSvg(map.svg());
-          await breathe(since);
-        }
+        svg = parseSvg(text);
+        await breathe(since);
       } catch (error) {
         map.free();
         throw error;
