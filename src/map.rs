@@ -208,8 +208,9 @@ impl Layout {
         self.options
     }
 
-    /// Does about `points` points' worth of the layout (at least one trip's), and says
-    /// whether the steps are all done (then only [`Layout::finish`] is left).
+    /// Does about `points` points' worth of the layout (at least one trip's, for any `points`
+    /// above zero), and says whether the steps are all done (then only [`Layout::finish`] is
+    /// left).
     pub fn step(&mut self, points: usize) -> bool {
         let mut done = 0;
         while done < points {

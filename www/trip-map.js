@@ -621,10 +621,16 @@ class TripMapElement extends HTMLElement {
       }
       try {
         await this.#giveLand(map);
-        const text = map.svg();
-        since = await breathe(since);
-        svg = parseSvg(text);
-        await breathe(since);
+        // Nothing more is made for a widget removed (or given another src) meanwhile: its map
+        // is freed below.
+        if (generation === this.#generation) {
+          const text = map.svg();
+          since = await breathe(since);
+          if (generation === this.#generation) {
+            svg = parseSvg(text);
+            await breathe(since);
+          }
+        }
       } catch (error) {
         map.free();
         throw error;
