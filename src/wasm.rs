@@ -68,7 +68,8 @@ fn read_basemap(bytes: &[u8]) -> Result<Basemap, JsError> {
 }
 
 /// A trips file read as it downloads: the shell hands each piece to `push` as it arrives,
-/// and every trip the piece completes is read and validated then; `finish` builds the map.
+/// and every trip the piece completes is read and validated then; `layOut` lays the map out,
+/// in parts if asked, and gives it.
 /// Reading the file whole after its last byte, the core's first call at 1,000 synthetic
 /// trips was most of the time between the file's arrival and `ready`.
 #[wasm_bindgen]
@@ -94,42 +95,35 @@ impl TripLoader {
 
     /// Lays the map out once the whole file is in, about `points` points' worth a call, for a
     /// full play of `duration_ms` and a width of `width` CSS px (text and lines keep their size
-    /// in px; 0 for the default, 720): true once `finish` is all that is left. The shell ends
-    /// its task between calls, so that a large map's layout does not hold the page at once.
-    /// The first call reads the rest of the file, and says what is wrong with it.
+    /// in px; 0 for the default, 720), and gives the map once all is laid out (nothing before
+    /// then). The shell ends its task between calls, so that a large map's layout does not
+    /// hold the page at once. The first call reads the rest of the file, and says what is
+    /// wrong with it. The map's land comes next (`shareLand` or `setBasemap`); the loader is
+    /// then left empty.
     #[wasm_bindgen(js_name = layOut)]
     pub fn lay_out(
         &mut self,
         points: usize,
         duration_ms: f64,
         width: f64,
-    ) -> Result<bool, JsError> {
-        if self.layout.is_none() {
-            self.layout = Some(self.begin(duration_ms, width)?);
-        }
-        Ok(self
-            .layout
-            .as_mut()
-            .is_none_or(|layout| layout.step(points)))
-    }
-
-    /// Builds the map (what `layOut` has not done yet, then the rest) with the same
-    /// `duration_ms` and `width`. Its land comes next (`shareLand` or `setBasemap`). The loader
-    /// is left empty.
-    pub fn finish(&mut self, duration_ms: f64, width: f64) -> Result<TripMap, JsError> {
-        let layout = match self.layout.take() {
+    ) -> Result<Option<TripMap>, JsError> {
+        let mut layout = match self.layout.take() {
             Some(layout) => layout,
             None => self.begin(duration_ms, width)?,
         };
+        if !layout.step(points) {
+            self.layout = Some(layout);
+            return Ok(None);
+        }
         let options = layout.options();
-        Ok(TripMap {
+        Ok(Some(TripMap {
             map: layout.finish(None),
             has_land: false,
             basemap: None,
             shared: None,
             options,
             frame_out: [0.0; FRAME_LEN],
-        })
+        }))
     }
 }
 
@@ -162,7 +156,11 @@ impl TripMap {
     ) -> Result<TripMap, JsError> {
         let mut loader = TripLoader::new();
         loader.push(trips.to_vec());
-        let mut map = loader.finish(duration_ms, width)?;
+        let mut map = loop {
+            if let Some(map) = loader.lay_out(usize::MAX, duration_ms, width)? {
+                break map;
+            }
+        };
         if !basemap.is_empty() {
             map.set_basemap(basemap)?;
         }

@@ -611,11 +611,10 @@ class TripMapElement extends HTMLElement {
       let map, svg;
       try {
         // A large map is laid out in parts, its task ended between them (breathe).
-        while (!loader.layOut(LAYOUT_POINTS, durationMs, width)) {
+        while (!(map = loader.layOut(LAYOUT_POINTS, durationMs, width))) {
           since = await breathe(since);
           if (generation !== this.#generation) return;
         }
-        map = loader.finish(durationMs, width);
       } finally {
         loader.free();
       }
